@@ -1,0 +1,109 @@
+/**
+ * The scanner's shared vocabulary: what catalogers see (a view of the image's files) and what
+ * they report (packages). Sources and the layer walk produce views; catalogers read them.
+ */
+
+/** Package kinds regscan reports. Part of the JSON report contract. */
+export type PackageType = "deb" | "apk" | "rpm" | "npm" | "pypi";
+
+/** Operating system of an image, from /etc/os-release (or /usr/lib/os-release). */
+export interface OsInfo {
+  /** os-release ID, lowercase: "debian", "ubuntu", "alpine", "rhel", "rocky", "almalinux", ... */
+  family: string;
+  /** VERSION_ID ("12", "22.04", "3.19.1"), or "" when absent (e.g. Debian sid). */
+  version: string;
+  /** ID_LIKE entries, lowercase. */
+  idLike: string[];
+  versionCodename?: string;
+  prettyName?: string;
+}
+
+/**
+ * Read-only view of the files that catalogers asked for, as the image's filesystem holds them
+ * after some layer (whiteouts applied). Paths are relative, without a leading "/":
+ * "var/lib/dpkg/status".
+ */
+export interface FileView {
+  get(path: string): Uint8Array | undefined;
+  has(path: string): boolean;
+  /** Every kept path present in the view. */
+  paths(): Iterable<string>;
+}
+
+export interface CatalogContext {
+  os: OsInfo | null;
+}
+
+/** Something worth telling the user that is not a package (e.g. an unsupported rpm database). */
+export interface Notice {
+  /** Stable snake_case code, e.g. "rpmdb_unsupported", "file_too_large", "parse_error". */
+  code: string;
+  message: string;
+  path?: string;
+}
+
+/** A package as a cataloger finds it, before the OS and layer are known. */
+export interface CatalogedPackage {
+  name: string;
+  version: string;
+  type: PackageType;
+  arch?: string;
+  /** Source package (dpkg `Source:`, apk origin, rpm source rpm) when it differs or is known. */
+  source?: { name: string; version: string };
+  /** The file the package was read from, with a leading "/" ("/var/lib/dpkg/status"). */
+  path: string;
+  /** npm: true for the application's own root package (reported, but not as a dependency). */
+  isRoot?: boolean;
+}
+
+export interface CatalogOutput {
+  packages: CatalogedPackage[];
+  notices?: Notice[];
+  /** Paths ("usr/lib/python3/dist-packages/foo") owned by an OS package manager. */
+  ownedPaths?: string[];
+}
+
+/**
+ * A cataloger plug-in: one per package format, registered in an explicit array.
+ * The layer walk keeps only files some cataloger `wants`, each up to `maxFileSize` bytes.
+ */
+export interface Cataloger {
+  readonly id: string;
+  readonly maxFileSize: number;
+  wants(path: string): boolean;
+  catalog(view: FileView, context: CatalogContext): CatalogOutput;
+}
+
+/** A package in an image: what a cataloger found, plus its ecosystem, purl and layer. */
+export interface ImagePackage extends CatalogedPackage {
+  /** OSV ecosystem: "Debian:12", "Ubuntu:22.04:LTS", "Alpine:v3.19", "npm", "PyPI", ... */
+  ecosystem: string;
+  /** Package URL (packageurl-js). */
+  purl: string;
+  /** diffID (uncompressed digest) of the layer that introduced the package. */
+  layer: string;
+}
+
+export interface LayerInfo {
+  /** Compressed blob digest, as in the manifest. */
+  digest: string;
+  /** Uncompressed digest, as in the config's rootfs.diff_ids. */
+  diffId: string;
+  /** Compressed size in bytes. */
+  size: number;
+}
+
+/** The inventory of an image: the regscan JSON report of `regscan sbom --format json`. */
+export interface ImageInventory {
+  schemaVersion: 1;
+  artifact: {
+    ref: string;
+    /** Manifest digest. */
+    digest: string;
+    os: { family: string; version: string } | null;
+    layers: LayerInfo[];
+    platform?: string;
+  };
+  packages: ImagePackage[];
+  notices: Notice[];
+}
