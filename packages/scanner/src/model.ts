@@ -32,6 +32,12 @@ export interface FileView {
 
 export interface CatalogContext {
   os: OsInfo | null;
+  /**
+   * Paths owned by OS package managers (from the OS catalogers' `ownedPaths`). The walk runs the
+   * catalogers with `os: true` first and passes their union here, so language catalogers can skip
+   * packages the distribution installed (a python3-yaml deb is not also reported as PyPI PyYAML).
+   */
+  ownedPaths?: ReadonlySet<string>;
 }
 
 /** Something worth telling the user that is not a package (e.g. an unsupported rpm database). */
@@ -70,7 +76,15 @@ export interface CatalogOutput {
 export interface Cataloger {
   readonly id: string;
   readonly maxFileSize: number;
+  /** True for OS package managers (dpkg, apk, rpm): run first, their `ownedPaths` feed the rest. */
+  readonly os?: boolean;
   wants(path: string): boolean;
+  /**
+   * Optional: shrink a wanted file as soon as it is read, keeping only what `catalog` needs
+   * (dpkg `info/*.list` files keep only python / node_modules entries). The walk calls it once
+   * per file and stores the result instead of the original bytes. Must not throw.
+   */
+  reduce?(path: string, data: Uint8Array): Uint8Array;
   catalog(view: FileView, context: CatalogContext): CatalogOutput;
 }
 
