@@ -1,0 +1,64 @@
+import { DomainError } from "../errors/domain-error.js";
+import type { SecretCipher } from "../ports/secret-cipher.js";
+
+/** A SecretCipher fake whose key ring can be rotated from a test. */
+export interface FakeSecretCipher extends SecretCipher {
+  /** Makes `keyId` the active key; the previous active key stays readable. */
+  rotate(keyId: string): void;
+  /** Drops a key: envelopes sealed with it become undecryptable. */
+  forget(keyId: string): void;
+}
+
+function toB64(text: string): string {
+  let bin = "";
+  for (const b of new TextEncoder().encode(text)) bin += String.fromCharCode(b);
+  return btoa(bin);
+}
+
+function fromB64(b64: string): string {
+  return new TextDecoder().decode(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
+}
+
+function undecryptable(why: string): DomainError {
+  return new DomainError("secret_undecryptable", `The stored secret cannot be decrypted (${why}).`);
+}
+
+/**
+ * NOT encryption: a binding-checked, key-id-carrying encoding so core tests can exercise rotation,
+ * re-encryption and the "moved to another row" failure without Web Crypto keys.
+ * Envelope: `fake.<keyId>.<counter>.<base64 of JSON>`.
+ */
+export function createFakeSecretCipher(options: { activeKeyId?: string } = {}): FakeSecretCipher {
+  let active = options.activeKeyId ?? "k1";
+  const known = new Set([active]);
+  let counter = 0;
+  return {
+    async encrypt(plaintext, binding) {
+      const body = toB64(JSON.stringify({ o: binding.orgId, c: binding.credentialId, p: toB64(plaintext) }));
+      return `fake.${active}.${++counter}.${body}`;
+    },
+    async decrypt(envelope, binding) {
+      const [tag, keyId, , body] = envelope.split(".");
+      if (tag !== "fake" || !keyId || !body) throw undecryptable("malformed envelope");
+      if (!known.has(keyId)) throw undecryptable(`unknown key ${keyId}`);
+      let parsed: { o: string; c: string; p: string };
+      try {
+        parsed = JSON.parse(fromB64(body));
+      } catch {
+        throw undecryptable("malformed envelope");
+      }
+      if (parsed.o !== binding.orgId || parsed.c !== binding.credentialId) throw undecryptable("bound to another credential");
+      return fromB64(parsed.p);
+    },
+    needsReencryption(envelope) {
+      return envelope.split(".")[1] !== active;
+    },
+    rotate(keyId) {
+      active = keyId;
+      known.add(keyId);
+    },
+    forget(keyId) {
+      known.delete(keyId);
+    },
+  };
+}

@@ -1,0 +1,11 @@
+// Test support for @regscan/core ("@regscan/core/testing"): in-memory fakes of every port.
+export * from "./fake-secret-cipher.js";
+export * from "./fake-token-hasher.js";
+export * from "./fixed-clock.js";
+export * from "./memory-audit-log.js";
+export * from "./memory-credential-repository.js";
+export * from "./memory-deps.js";
+export * from "./memory-org-repository.js";
+export * from "./memory-token-repository.js";
+export * from "./sequential-ids.js";
+export * from "./contracts/index.js";
