@@ -1,4 +1,5 @@
 // Test support of @regscan/scaleway-adapter (import from "@regscan/scaleway-adapter/testing").
+export { credentialFor } from "./credential-for.js";
 export { startFakeScaleway, type FakeScaleway, type FakeRequestLog } from "./fake-scaleway.js";
 export {
   FakeScalewayState,
