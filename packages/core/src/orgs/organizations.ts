@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { recordAudit } from "../audit/record-audit.js";
+import type { CoreDeps } from "../deps.js";
+import { DomainError } from "../errors/domain-error.js";
+import { FEATURES, type Feature, type Organization } from "../model/organization.js";
+import { ORG_PERMISSIONS, type Principal } from "../model/principal.js";
+import { requireAllowed } from "../policy/require-allowed.js";
+import { namedInputSchema } from "../validation/common-schemas.js";
+import { parseInput } from "../validation/parse-input.js";
+
+function orgNotFound(): DomainError {
+  return new DomainError("not_found", "The organization does not exist or you have no access to it.");
+}
+
+/**
+ * Creates an organization with every feature; the caller becomes its owner (its token gets an
+ * owner grant). Any authenticated principal may call it.
+ */
+export async function createOrg(deps: CoreDeps, principal: Principal, input: unknown): Promise<Organization> {
+  const { name } = parseInput(namedInputSchema, input, "The organization");
+  const org: Organization = { id: deps.ids.next(), name, features: [...FEATURES], createdAt: deps.clock.now() };
+  await deps.orgs.createOrg(org);
+  await deps.tokens.putGrant(principal.id, { orgId: org.id, owner: true, permissions: [...ORG_PERMISSIONS], projects: {} });
+  await recordAudit(deps, { orgId: org.id, actorId: principal.id, action: "org.create", targetType: "organization", targetId: org.id });
+  return org;
+}
+
+/** An organization the principal holds any grant in. */
+export async function getOrg(deps: CoreDeps, principal: Principal, orgId: string): Promise<Organization> {
+  requireAllowed(principal, "org.view", { orgId });
+  const org = await deps.orgs.getOrg(orgId);
+  if (!org) throw orgNotFound();
+  return org;
+}
+
+const featuresSchema = z.strictObject({
+  features: z
+    .array(z.enum(FEATURES, { error: `Unknown feature; known features: ${FEATURES.join(", ")}.` }))
+    .max(FEATURES.length * 4, "Too many features."),
+});
+
+/** Replaces an organization's plan features (instance admin only). */
+export async function setOrgFeatures(
+  deps: CoreDeps,
+  principal: Principal,
+  orgId: string,
+  input: unknown,
+): Promise<Organization> {
+  requireAllowed(principal, "admin.features", { orgId });
+  const { features } = parseInput(featuresSchema, input, "The feature list");
+  const org = await deps.orgs.getOrg(orgId);
+  if (!org) throw new DomainError("not_found", `No organization with id ${orgId}.`);
+  const unique: Feature[] = [...new Set(features)];
+  await deps.orgs.setFeatures(orgId, unique);
+  await recordAudit(deps, {
+    orgId,
+    actorId: principal.id,
+    action: "org.features",
+    targetType: "organization",
+    targetId: orgId,
+    metadata: { features: unique },
+  });
+  return { ...org, features: unique };
+}

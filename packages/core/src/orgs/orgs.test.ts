@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import type { Principal } from "../model/principal.js";
+import { createMemoryDeps } from "../testing/memory-deps.js";
+import { bootstrap } from "../tokens/bootstrap.js";
+import { authenticate, createToken } from "../tokens/tokens.js";
+import { getMe } from "./get-me.js";
+import { createOrg, getOrg, setOrgFeatures } from "./organizations.js";
+import { createProject, getProject, listProjects } from "./projects.js";
+
+async function setup() {
+  const deps = createMemoryDeps();
+  const { tokenValue } = await bootstrap(deps);
+  const admin = await authenticate(deps, tokenValue);
+  const orgId = admin.grants[0]?.orgId ?? "";
+  const { value } = await createToken(deps, admin, orgId, { name: "plain", permissions: { org: [], projects: {} } });
+  const plain = await authenticate(deps, value);
+  return { deps, admin, plain, orgId };
+}
+
+describe("organizations", () => {
+  it("createOrg makes the caller owner with every feature", async () => {
+    const { deps, plain } = await setup();
+    const org = await createOrg(deps, plain, { name: "acme" });
+    expect(org.features).toEqual(["container_scanning"]);
+    const again = await authenticate(deps, "rgs_test_2");
+    expect(again.grants.find((g) => g.orgId === org.id)).toMatchObject({ owner: true });
+    expect(await getOrg(deps, again, org.id)).toEqual(org);
+  });
+
+  it.each([
+    { name: "empty", input: { name: "" } },
+    { name: "unknown field", input: { name: "a", plan: "gold" } },
+    { name: "not an object", input: "acme" },
+  ])("createOrg rejects $name input", async ({ input }) => {
+    const { deps, plain } = await setup();
+    await expect(createOrg(deps, plain, input)).rejects.toMatchObject({ code: "validation_failed" });
+  });
+
+  it("getOrg is not_found without a grant", async () => {
+    const { deps, admin } = await setup();
+    const stranger: Principal = { id: "s", name: "s", instanceAdmin: false, grants: [] };
+    const org = await createOrg(deps, admin, { name: "acme" });
+    await expect(getOrg(deps, stranger, org.id)).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("setOrgFeatures is for instance admins", async () => {
+    const { deps, admin, plain, orgId } = await setup();
+    await expect(setOrgFeatures(deps, plain, orgId, { features: [] })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(setOrgFeatures(deps, admin, orgId, { features: ["nope"] })).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(setOrgFeatures(deps, admin, "missing", { features: [] })).rejects.toMatchObject({ code: "not_found" });
+    expect(await setOrgFeatures(deps, admin, orgId, { features: [] })).toMatchObject({ features: [] });
+    expect((await deps.orgs.getOrg(orgId))?.features).toEqual([]);
+    expect(deps.audit.entries().at(-1)).toMatchObject({ action: "org.features", metadata: { features: [] } });
+  });
+});
+
+describe("projects", () => {
+  it("creates, lists and gets projects", async () => {
+    const { deps, admin, plain, orgId } = await setup();
+    const p = await createProject(deps, admin, orgId, { name: "web" });
+    expect((await listProjects(deps, plain, orgId)).map((x) => x.name)).toEqual(["default", "web"]);
+    expect(await getProject(deps, admin, p.id)).toEqual(p);
+    await expect(getProject(deps, plain, p.id)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(getProject(deps, admin, "missing")).rejects.toMatchObject({ code: "not_found" });
+    await expect(createProject(deps, plain, orgId, { name: "x" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(createProject(deps, admin, orgId, { name: "web" })).rejects.toMatchObject({ code: "conflict" });
+  });
+});
+
+describe("getMe", () => {
+  it("shows an owner every permission and project, a limited token only its own", async () => {
+    const { deps, admin, orgId } = await setup();
+    const web = await createProject(deps, admin, orgId, { name: "web" });
+    const { value } = await createToken(deps, admin, orgId, { name: "r", permissions: { org: ["manage_integration"], projects: { [web.id]: ["read"] } } });
+    const limited = await authenticate(deps, value);
+    const ownerView = await getMe(deps, admin);
+    expect(ownerView.principal).toEqual({ id: admin.id, name: "bootstrap" });
+    expect(ownerView.organizations).toEqual([{ id: orgId, name: "default", permissions: ["manage_integration", "manage_members"] }]);
+    expect(ownerView.projects.map((p) => [p.name, p.permissions])).toEqual([
+      ["default", ["read", "start_scan"]],
+      ["web", ["read", "start_scan"]],
+    ]);
+    expect(await getMe(deps, limited)).toEqual({
+      principal: { id: limited.id, name: "r" },
+      organizations: [{ id: orgId, name: "default", permissions: ["manage_integration"] }],
+      projects: [{ id: web.id, orgId, name: "web", permissions: ["read"] }],
+    });
+  });
+});
