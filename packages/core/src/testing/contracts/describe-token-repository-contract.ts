@@ -75,7 +75,7 @@ export function describeTokenRepositoryContract(make: MakeSubject<TokenRepositor
     it("lists the tokens issued in an organization oldest first, and only them", async () => {
       await repo().create(token("t-a", 3));
       await repo().create(token("t-b", 1));
-      await repo().create(token("t-c", 2, { orgId: "org-b" }));
+      await repo().create(token("t-c", 0, { orgId: "org-b" }));
       await repo().create(token("t-d", 2));
       const listed = await repo().listByOrg("org-a");
       expect(listed.map((t) => t.id)).toEqual(["t-b", "t-d", "t-a"]);
