@@ -1,0 +1,91 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { Scalar } from "@scalar/hono-api-reference";
+import { DomainError } from "@regscan/core";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import type { AppDeps } from "./deps.js";
+import { requireAuth, type AuthEnv } from "./http/auth.js";
+import { problemFor, problemResponse, toDomainError } from "./http/problem.js";
+import { validationHook } from "./http/validation-hook.js";
+import { adminRoutes } from "./routes/admin.js";
+import { auditRoutes } from "./routes/audit.js";
+import { credentialRoutes } from "./routes/credentials.js";
+import { healthRoutes } from "./routes/health.js";
+import { orgRoutes } from "./routes/orgs.js";
+import { projectCredentialRoutes } from "./routes/project-credentials.js";
+import { registryRoutes } from "./routes/registry.js";
+import { tokenRoutes } from "./routes/tokens.js";
+
+export type { AppDeps } from "./deps.js";
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** Builds the HTTP app from its dependencies (the same app on Node and on Workers). */
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AuthEnv>({ defaultHook: validationHook });
+
+  app.use("*", async (c, next) => {
+    const started = Date.now();
+    await next();
+    deps.logger.info("request", {
+      method: c.req.method,
+      path: new URL(c.req.url).pathname,
+      status: c.res.status,
+      ms: Date.now() - started,
+    });
+  });
+  if (deps.corsOrigins.length > 0) {
+    app.use("*", cors({ origin: deps.corsOrigins, allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key"], maxAge: 600 }));
+  }
+  app.use(
+    "/v1/*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => problemResponse(problemFor(new DomainError("payload_too_large", "The request body is larger than 64 KiB."))),
+    }),
+  );
+  const auth = requireAuth(deps);
+  app.use("/v1/*", async (c, next) => (new URL(c.req.url).pathname === "/v1/health" ? next() : auth(c, next)));
+
+  const routers = [
+    healthRoutes(),
+    orgRoutes(deps),
+    tokenRoutes(deps),
+    credentialRoutes(deps),
+    projectCredentialRoutes(deps),
+    registryRoutes(deps),
+    auditRoutes(deps),
+    adminRoutes(deps),
+  ];
+  for (const router of routers) app.route("/", router as OpenAPIHono<AuthEnv>);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+    type: "http",
+    scheme: "bearer",
+    description: "An API token issued by POST /v1/orgs/{orgId}/tokens (or the bootstrap token).",
+  });
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "regscan API",
+      version: "1.0.0",
+      description: "Store Scaleway registry credentials once, browse registries and scan images for vulnerabilities.",
+    },
+  });
+  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "regscan API" }));
+
+  app.notFound((c) =>
+    problemResponse(problemFor(new DomainError("not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`))),
+  );
+  app.onError((error, c) => {
+    const domainError = toDomainError(error);
+    if (domainError.code === "internal") {
+      deps.logger.error("unhandled error", { path: new URL(c.req.url).pathname, error: error.name });
+    }
+    const headers: Record<string, string> = domainError.code === "unauthenticated" ? { "www-authenticate": 'Bearer realm="regscan"' } : {};
+    return problemResponse(problemFor(domainError, new URL(c.req.url).pathname), headers);
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+const list = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean));
+
+/**
+ * The closed list of environment variables the API reads. Read once at start; values are
+ * passed down, nothing below the app reads the environment.
+ */
+export const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  REGSCAN_DB_URL: z.string().min(1).default("file:.regscan/regscan.db"),
+  REGSCAN_DB_AUTH_TOKEN: z.string().optional(),
+  REGSCAN_MASTER_KEY: z.string().optional(),
+  REGSCAN_PREVIOUS_MASTER_KEYS: list,
+  REGSCAN_BOOTSTRAP_TOKEN: z.string().min(16, "REGSCAN_BOOTSTRAP_TOKEN must be at least 16 characters").optional(),
+  REGSCAN_CORS_ORIGINS: list,
+  REGSCAN_SCALEWAY_API_URL: z.string().url().default("https://api.scaleway.com"),
+  REGSCAN_SCALEWAY_REGISTRY: z.string().min(1).default("rg.{region}.scw.cloud"),
+  REGSCAN_BROWSE_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Parses the environment; a bad value stops the start with a message naming the variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const result = ConfigSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n  ");
+    throw new Error(`Invalid configuration:\n  ${problems}`);
+  }
+  return result.data;
+}

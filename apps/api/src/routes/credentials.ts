@@ -1,0 +1,92 @@
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import {
+  createCredential,
+  deleteCredential,
+  getOrgCredential,
+  listOrgCredentials,
+  rotateCredentialSecret,
+  verifyCredential,
+} from "@regscan/core";
+import type { AppDeps } from "../deps.js";
+import type { AuthEnv } from "../http/auth.js";
+import { jsonBody, jsonContent, OrgCredentialParams, OrgParams, problems } from "../schemas/common.js";
+import {
+  CreateCredentialSchema,
+  credentialJson,
+  CredentialListSchema,
+  CredentialSchema,
+  RotateSecretSchema,
+  VerifyQuery,
+} from "../schemas/credential.js";
+
+const security = [{ bearerAuth: [] }];
+const tags = ["Credentials"];
+const upstream = [422, 429, 502] as const;
+
+const postCredential = createRoute({
+  method: "post", path: "/v1/orgs/{orgId}/credentials", tags, security,
+  summary: "Store a Scaleway credential (manage_integration); verified against Scaleway unless ?verify=false",
+  request: { params: OrgParams, query: VerifyQuery, body: jsonBody(CreateCredentialSchema) },
+  responses: { 201: jsonContent(CredentialSchema, "Stored (encrypted); the secret is never returned"), ...problems(403, 404, 409, 413, ...upstream) },
+});
+const listCredentials = createRoute({
+  method: "get", path: "/v1/orgs/{orgId}/credentials", tags, security,
+  summary: "List the organization's credentials (manage_integration)", request: { params: OrgParams },
+  responses: { 200: jsonContent(CredentialListSchema, "Credentials, oldest first"), ...problems(403, 404) },
+});
+const getCredential = createRoute({
+  method: "get", path: "/v1/orgs/{orgId}/credentials/{credentialId}", tags, security,
+  summary: "Get a credential (manage_integration)", request: { params: OrgCredentialParams },
+  responses: { 200: jsonContent(CredentialSchema, "The credential"), ...problems(403, 404) },
+});
+const deleteCredentialRoute = createRoute({
+  method: "delete", path: "/v1/orgs/{orgId}/credentials/{credentialId}", tags, security,
+  summary: "Delete a credential (manage_integration)", request: { params: OrgCredentialParams },
+  responses: { 204: { description: "Deleted" }, ...problems(403, 404) },
+});
+const rotateSecret = createRoute({
+  method: "put", path: "/v1/orgs/{orgId}/credentials/{credentialId}/secret", tags, security,
+  summary: "Rotate the secret key (manage_integration); verified unless ?verify=false",
+  request: { params: OrgCredentialParams, query: VerifyQuery, body: jsonBody(RotateSecretSchema) },
+  responses: { 200: jsonContent(CredentialSchema, "Rotated"), ...problems(403, 404, 413, ...upstream) },
+});
+const verifyRoute = createRoute({
+  method: "post", path: "/v1/orgs/{orgId}/credentials/{credentialId}/verify", tags, security,
+  summary: "Re-check the credential against Scaleway; updates status and lastVerifiedAt (manage_integration)",
+  request: { params: OrgCredentialParams },
+  responses: { 200: jsonContent(CredentialSchema, "Verified"), ...problems(403, 404, ...upstream) },
+});
+
+export function credentialRoutes(deps: AppDeps) {
+  return new OpenAPIHono<AuthEnv>()
+    .openapi(postCredential, async (c) => {
+      const { orgId } = c.req.valid("param");
+      const verify = c.req.valid("query").verify !== "false";
+      const credential = await createCredential(deps.core, c.get("principal"), orgId, c.req.valid("json"), { verify });
+      return c.json(credentialJson(credential), 201);
+    })
+    .openapi(listCredentials, async (c) => {
+      const items = await listOrgCredentials(deps.core, c.get("principal"), c.req.valid("param").orgId);
+      return c.json({ items: items.map(credentialJson) }, 200);
+    })
+    .openapi(getCredential, async (c) => {
+      const { orgId, credentialId } = c.req.valid("param");
+      return c.json(credentialJson(await getOrgCredential(deps.core, c.get("principal"), orgId, credentialId)), 200);
+    })
+    .openapi(deleteCredentialRoute, async (c) => {
+      const { orgId, credentialId } = c.req.valid("param");
+      await deleteCredential(deps.core, c.get("principal"), orgId, credentialId);
+      return c.body(null, 204);
+    })
+    .openapi(rotateSecret, async (c) => {
+      const { orgId, credentialId } = c.req.valid("param");
+      const verify = c.req.valid("query").verify !== "false";
+      const { secretKey } = c.req.valid("json");
+      const credential = await rotateCredentialSecret(deps.core, c.get("principal"), orgId, credentialId, { secretKey }, { verify });
+      return c.json(credentialJson(credential), 200);
+    })
+    .openapi(verifyRoute, async (c) => {
+      const { orgId, credentialId } = c.req.valid("param");
+      return c.json(credentialJson(await verifyCredential(deps.core, c.get("principal"), orgId, credentialId)), 200);
+    });
+}

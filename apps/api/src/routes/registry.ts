@@ -1,0 +1,68 @@
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { browseImages, browseNamespaces, browseTags } from "@regscan/core";
+import type { AppDeps } from "../deps.js";
+import type { AuthEnv } from "../http/auth.js";
+import { jsonContent, problems } from "../schemas/common.js";
+import {
+  BrowseQuery,
+  ImagePageSchema,
+  ImageParams,
+  imageJson,
+  NamespacePageSchema,
+  NamespaceParams,
+  namespaceJson,
+  TagPageSchema,
+  TagParams,
+  tagJson,
+} from "../schemas/registry.js";
+
+const security = [{ bearerAuth: [] }];
+const tags = ["Registry"];
+const errors = problems(403, 404, 422, 429, 502);
+const base = "/v1/projects/{projectId}/credentials/{credentialId}/namespaces";
+
+const namespaces = createRoute({
+  method: "get", path: base, tags, security,
+  summary: "Namespaces of the credential's Scaleway project in its region (project read)",
+  request: { params: NamespaceParams, query: BrowseQuery },
+  responses: { 200: jsonContent(NamespacePageSchema, "One page of namespaces"), ...errors },
+});
+const images = createRoute({
+  method: "get", path: `${base}/{namespace}/images`, tags, security,
+  summary: "Images of a namespace (project read)",
+  request: { params: ImageParams, query: BrowseQuery },
+  responses: { 200: jsonContent(ImagePageSchema, "One page of images"), ...errors },
+});
+const tagList = createRoute({
+  method: "get", path: `${base}/{namespace}/images/{image}/tags`, tags, security,
+  summary: "Tags of an image, each with its pullable reference (project read)",
+  request: { params: TagParams, query: BrowseQuery },
+  responses: { 200: jsonContent(TagPageSchema, "One page of tags"), ...errors },
+});
+
+const options = (q: { limit: number; cursor?: string | undefined; q?: string | undefined; refresh?: "true" | "false" | undefined }) => ({
+  limit: q.limit,
+  cursor: q.cursor,
+  q: q.q,
+  refresh: q.refresh === "true",
+});
+
+export function registryRoutes(deps: AppDeps) {
+  const browse = { ...deps.core, cache: deps.browseCache };
+  return new OpenAPIHono<AuthEnv>()
+    .openapi(namespaces, async (c) => {
+      const p = c.req.valid("param");
+      const page = await browseNamespaces(browse, c.get("principal"), p.projectId, p.credentialId, options(c.req.valid("query")));
+      return c.json({ items: page.items.map(namespaceJson), nextCursor: page.nextCursor }, 200);
+    })
+    .openapi(images, async (c) => {
+      const p = c.req.valid("param");
+      const page = await browseImages(browse, c.get("principal"), p.projectId, p.credentialId, p.namespace, options(c.req.valid("query")));
+      return c.json({ items: page.items.map(imageJson), nextCursor: page.nextCursor }, 200);
+    })
+    .openapi(tagList, async (c) => {
+      const p = c.req.valid("param");
+      const page = await browseTags(browse, c.get("principal"), p.projectId, p.credentialId, p.namespace, p.image, options(c.req.valid("query")));
+      return c.json({ items: page.items.map(tagJson), nextCursor: page.nextCursor }, 200);
+    });
+}

@@ -1,0 +1,43 @@
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { createToken, deleteToken, listTokens } from "@regscan/core";
+import type { AppDeps } from "../deps.js";
+import type { AuthEnv } from "../http/auth.js";
+import { jsonBody, jsonContent, OrgParams, problems, TokenParams } from "../schemas/common.js";
+import { CreatedTokenSchema, CreateTokenSchema, TokenListSchema, tokenJson, tokenPermissions } from "../schemas/org.js";
+
+const security = [{ bearerAuth: [] }];
+
+const postToken = createRoute({
+  method: "post", path: "/v1/orgs/{orgId}/tokens", tags: ["Tokens"], security,
+  summary: "Issue an API token (manage_members); the value is returned once",
+  request: { params: OrgParams, body: jsonBody(CreateTokenSchema) },
+  responses: { 201: jsonContent(CreatedTokenSchema, "Created; store `token` now"), ...problems(403, 404, 413) },
+});
+const listTokensRoute = createRoute({
+  method: "get", path: "/v1/orgs/{orgId}/tokens", tags: ["Tokens"], security,
+  summary: "List the tokens issued in the organization (manage_members)", request: { params: OrgParams },
+  responses: { 200: jsonContent(TokenListSchema, "Tokens, without their values"), ...problems(403, 404) },
+});
+const deleteTokenRoute = createRoute({
+  method: "delete", path: "/v1/orgs/{orgId}/tokens/{tokenId}", tags: ["Tokens"], security,
+  summary: "Revoke a token (manage_members)", request: { params: TokenParams },
+  responses: { 204: { description: "Revoked" }, ...problems(403, 404) },
+});
+
+export function tokenRoutes(deps: AppDeps) {
+  return new OpenAPIHono<AuthEnv>()
+    .openapi(postToken, async (c) => {
+      const { orgId } = c.req.valid("param");
+      const { token, value } = await createToken(deps.core, c.get("principal"), orgId, c.req.valid("json"));
+      return c.json({ id: token.id, name: token.name, token: value, permissions: tokenPermissions(token) }, 201);
+    })
+    .openapi(listTokensRoute, async (c) => {
+      const tokens = await listTokens(deps.core, c.get("principal"), c.req.valid("param").orgId);
+      return c.json({ items: tokens.map(tokenJson) }, 200);
+    })
+    .openapi(deleteTokenRoute, async (c) => {
+      const { orgId, tokenId } = c.req.valid("param");
+      await deleteToken(deps.core, c.get("principal"), orgId, tokenId);
+      return c.body(null, 204);
+    });
+}
