@@ -13,6 +13,8 @@ export interface GuardedFetchOptions {
   maxDelayMs: number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   random: () => number;
+  /** Current time in ms (for `Retry-After` HTTP dates). */
+  now: () => number;
   /** The caller's signal (cancellation); every attempt also gets its own timeout. */
   signal?: AbortSignal | undefined;
 }
@@ -71,7 +73,7 @@ export function createGuardedFetch(options: GuardedFetchOptions): (input: Reques
       const body = await readBody(response);
       lastFailure = { status: response.status, body };
       if (attempt >= options.retries) break;
-      const retryAfter = parseRetryAfter(response.headers.get("retry-after"), Date.now());
+      const retryAfter = parseRetryAfter(response.headers.get("retry-after"), options.now());
       if (retryAfter !== null && retryAfter > options.maxDelayMs) break;
       await options.sleep(retryDelayMs(attempt, retryAfter, options), options.signal);
     }
@@ -117,6 +119,7 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | n
   if (value === null || value.trim() === "") return null;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  if (!/^[a-z]{3}, /i.test(trimmed)) return null; // HTTP-date: "Thu, 26 Nov 2026 12:00:00 GMT"
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return null;
   return Math.max(0, date - nowMs);

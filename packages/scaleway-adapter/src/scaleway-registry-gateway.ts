@@ -27,6 +27,8 @@ export interface ScalewayRegistryGatewayOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Jitter source in [0, 1) (injected for deterministic tests). Default Math.random. */
   random?: () => number;
+  /** Current time in ms, for `Retry-After` dates (injected for deterministic tests). Default Date.now. */
+  now?: () => number;
   /** Pages of one listing fetched in parallel. Default 4. */
   concurrency?: number;
 }
@@ -48,6 +50,7 @@ export function createScalewayRegistryGateway(options: ScalewayRegistryGatewayOp
     maxDelayMs: options.maxDelayMs ?? 30_000,
     sleep: options.sleep ?? sleep,
     random: options.random ?? Math.random,
+    now: options.now ?? Date.now,
   };
   const concurrency = Math.max(1, options.concurrency ?? 4);
 
@@ -60,7 +63,8 @@ export function createScalewayRegistryGateway(options: ScalewayRegistryGatewayOp
     try {
       return await run({ api, credential, concurrency });
     } catch (error) {
-      if (callOptions?.signal?.aborted && error === callOptions.signal.reason) throw error;
+      // The caller cancelled: report its reason, not a Scaleway failure.
+      if (callOptions?.signal?.aborted) throw callOptions.signal.reason;
       throw scrubSecret(toDomainError(error, credential.scalewayProjectId), credential.secretKey);
     }
   }
