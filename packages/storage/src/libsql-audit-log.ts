@@ -14,7 +14,7 @@ export function createLibsqlAuditLog(db: LibsqlDatabase): AuditLog {
     async append(entry: AuditEntry) {
       await translateDatabaseErrors(
         () => db.insert(auditLog).values(entry),
-        "An audit entry with that id already exists.",
+        { conflict: "An audit entry with that id already exists." },
       );
     },
 

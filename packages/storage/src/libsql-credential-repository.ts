@@ -15,7 +15,7 @@ export function createLibsqlCredentialRepository(db: LibsqlDatabase): Credential
     async create(credential: StoredCredential) {
       await translateDatabaseErrors(
         () => db.insert(credentials).values(credential),
-        "A credential with that id already exists.",
+        { conflict: "A credential with that id already exists." },
       );
     },
 

@@ -10,7 +10,7 @@ export function createLibsqlOrgRepository(db: LibsqlDatabase): OrgRepository {
     async createOrg(org: Organization) {
       await translateDatabaseErrors(
         () => db.insert(organizations).values({ ...org, features: [...org.features] }),
-        "An organization with that id already exists.",
+        { conflict: "An organization with that id already exists." },
       );
     },
 
@@ -33,7 +33,10 @@ export function createLibsqlOrgRepository(db: LibsqlDatabase): OrgRepository {
     async createProject(project: Project) {
       await translateDatabaseErrors(
         () => db.insert(projects).values(project),
-        "The organization already has a project with that name; choose another name.",
+        {
+          conflict: "The organization already has a project with that name; choose another name.",
+          missingParent: "The organization of the project does not exist.",
+        },
       );
     },
 

@@ -47,7 +47,7 @@ export function createLibsqlTokenRepository(db: LibsqlDatabase): TokenRepository
       const insertGrants = grants.map((g) => db.insert(tokenGrants).values(grantRow(token.id, g)));
       await translateDatabaseErrors(
         () => db.batch([insertToken, ...insertGrants]),
-        "A token with that id or value already exists.",
+        { conflict: "A token with that id or value already exists." },
       );
     },
 
