@@ -1,0 +1,74 @@
+import { DomainError } from "@regscan/core";
+import { Unzip, UnzipInflate, type UnzipFile } from "fflate";
+import type { AdvisoryStore } from "./advisory-store.js";
+import { chunksOf, type ByteSource } from "./byte-source.js";
+import { ImportBatcher, type ImportOptions, type ImportResult } from "./import-batcher.js";
+
+/**
+ * Imports an OSV export zip (`<ECOSYSTEM>/all.zip`: one `<ID>.json` per record) while it streams
+ * in: entries are inflated one at a time and written in batches, so the archive is never held in
+ * memory. Withdrawn records are removed. Throws `validation_failed` when the bytes are not a zip
+ * or the archive is truncated.
+ */
+export async function importOsvZip(
+  store: AdvisoryStore,
+  source: ByteSource,
+  options: ImportOptions & { name?: string } = {},
+): Promise<ImportResult> {
+  const label = options.name ?? "the archive";
+  const batcher = new ImportBatcher(store, options);
+  const unzip = new Unzip();
+  unzip.register(UnzipInflate);
+  let files = 0;
+  let open = 0;
+  let failure: string | null = null;
+  unzip.onfile = (file: UnzipFile) => {
+    files++;
+    if (!file.name.endsWith(".json")) return; // not started: fflate skips its bytes
+    open++;
+    const parts: Uint8Array[] = [];
+    file.ondata = (err, data, final) => {
+      if (err) {
+        failure ??= `${file.name}: ${err.message}`;
+        return;
+      }
+      parts.push(data);
+      if (final) {
+        open--;
+        batcher.add(file.name, concat(parts));
+      }
+    };
+    file.start();
+  };
+  let bytes = 0;
+  try {
+    for await (const chunk of chunksOf(source)) {
+      bytes += chunk.length;
+      unzip.push(chunk);
+      if (failure) break;
+      if (batcher.full) await batcher.flush();
+    }
+    if (!failure) unzip.push(new Uint8Array(0), true);
+  } catch (e) {
+    failure ??= (e as Error).message;
+  }
+  if (!failure && bytes > 0 && files === 0) failure = "no ZIP entries found (not a ZIP archive?)";
+  if (!failure && open > 0) failure = "the archive ends in the middle of an entry (truncated download?)";
+  if (failure) {
+    await batcher.flush();
+    throw new DomainError("validation_failed", `Cannot import ${label}: ${failure}`, { reason: failure });
+  }
+  await batcher.flush();
+  return batcher.result;
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}
