@@ -13,11 +13,14 @@ export const DEFAULT_DB_URL = "file:.regscan/regscan.db";
 // `any`: the repositories use the tables directly, so a database built with or without the schema works.
 export type LibsqlDatabase = LibSQLDatabase<any>;
 
+/** What `createDatabase` and `openDatabase` return: the schema-aware database and its client. */
+export type RegscanDatabase = LibSQLDatabase<typeof schema> & { $client: Client };
+
 /**
  * Wraps a libSQL client in a drizzle database with the regscan schema. Runs on every runtime (no
  * Node imports), e.g. on Workers: `createDatabase(createClient({ url, authToken }))` with
  * `createClient` from `@libsql/client/web`.
  */
-export function createDatabase(client: Client): LibSQLDatabase<typeof schema> & { $client: Client } {
+export function createDatabase(client: Client): RegscanDatabase {
   return drizzle({ client, schema });
 }

@@ -1,5 +1,5 @@
 // Public surface of @regscan/storage (runtime-neutral; the Node-only `openDatabase` is in ./node).
-export { createDatabase, DEFAULT_DB_URL, type LibsqlDatabase } from "./database.js";
+export { createDatabase, DEFAULT_DB_URL, type LibsqlDatabase, type RegscanDatabase } from "./database.js";
 export { migrate } from "./migrate.js";
 export { MIGRATIONS, type Migration } from "./migrations.js";
 export { createLibsqlOrgRepository } from "./libsql-org-repository.js";

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { generateSQLiteDrizzleJson, generateSQLiteMigration } from "drizzle-kit/api";
 import { afterEach, describe, expect, it } from "vitest";
 import { openTempDatabase } from "../test/temp-database.js";
+import type { LibsqlDatabase } from "./database.js";
 import { migrate } from "./migrate.js";
 import { MIGRATIONS } from "./migrations.js";
 import * as schema from "./schema.js";
@@ -32,7 +33,7 @@ describe("migrate", () => {
   let close: (() => void) | undefined;
   afterEach(() => close?.());
 
-  async function tables(db: Awaited<ReturnType<typeof openTempDatabase>>["db"]): Promise<string[]> {
+  async function tables(db: LibsqlDatabase): Promise<string[]> {
     const rows = await db.all<{ name: string }>(sql`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`);
     return rows.map((r) => r.name);
   }

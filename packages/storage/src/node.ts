@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createClient } from "@libsql/client";
-import { createDatabase } from "./database.js";
+import { createDatabase, type RegscanDatabase } from "./database.js";
 
 /** Where to find the database: `file:PATH` (embedded), or a Turso `libsql://` / `https://` URL. */
 export interface DatabaseOptions {
@@ -24,7 +24,7 @@ export function localDatabasePath(url: string): string | null {
  * created first (so the default `file:.regscan/regscan.db` works on a fresh checkout). Does not
  * migrate: call `migrate(db)` next. `close()` releases the connection.
  */
-export function openDatabase(options: DatabaseOptions): { db: ReturnType<typeof createDatabase>; close: () => void } {
+export function openDatabase(options: DatabaseOptions): { db: RegscanDatabase; close: () => void } {
   const path = localDatabasePath(options.url);
   if (path !== null) mkdirSync(dirname(path), { recursive: true });
   const client = createClient(options.authToken ? { url: options.url, authToken: options.authToken } : { url: options.url });
