@@ -61,7 +61,12 @@ describe("ScalewayRegistryGateway listings", () => {
     const tags = await gateway().listTags(credential(), "ns-001", "team/app");
     expect(tags).toHaveLength(230);
     expect(new Set(tags.map((t) => t.name)).size).toBe(230);
-    expect(tags[0]).toMatchObject({ name: "v1", status: "ready", digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
+    expect(tags[0]).toMatchObject({
+      name: "v1",
+      status: "ready",
+      digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+      imageRef: "rg.fr-par.scw.cloud/ns-001/team/app:v1",
+    });
   });
 
   it("bounds the number of pages fetched at once", async () => {

@@ -53,6 +53,10 @@ export function createScalewayRegistryGateway(options: ScalewayRegistryGatewayOp
     now: options.now ?? Date.now,
   };
   const concurrency = Math.max(1, options.concurrency ?? 4);
+  const registryFor = (region: string): string => registry.replaceAll("{region}", region);
+  /** `rg.fr-par.scw.cloud/ns/image:tag` (or `@sha256:…`); a base URL's scheme is dropped. */
+  const imageRef = (region: string, namespace: string, image: string, reference: string): string =>
+    `${registryFor(region).replace(/^https?:\/\//, "")}/${namespace}/${image}${reference.startsWith("sha256:") ? "@" : ":"}${reference}`;
 
   async function withSession<T>(
     credential: UsableCredential,
@@ -88,7 +92,10 @@ export function createScalewayRegistryGateway(options: ScalewayRegistryGatewayOp
       withSession(credential, callOptions, async (session) => {
         const ns = await resolveNamespace(session, namespace);
         const img = await resolveImage(session, ns, image);
-        return (await imageTags(session, ns, img)).map(toTag);
+        return (await imageTags(session, ns, img)).map((tag) => ({
+          ...toTag(tag),
+          imageRef: imageRef(credential.region, ns.name, img.name, tag.name),
+        }));
       }),
 
     pullSource: (credential, namespace, image, tag, callOptions) =>
@@ -99,13 +106,11 @@ export function createScalewayRegistryGateway(options: ScalewayRegistryGatewayOp
         const tags = await imageTags(session, ns, img, byDigest ? undefined : tag);
         const found = tags.find((t) => (byDigest ? t.digest === tag : t.name === tag));
         if (!found) throw notFound({ kind: "tag", namespace, image, tag });
-        const base = registry.replaceAll("{region}", credential.region);
-        const host = base.replace(/^https?:\/\//, "");
         return {
-          registry: base,
+          registry: registryFor(credential.region),
           repository: `${ns.name}/${img.name}`,
           reference: tag,
-          imageRef: `${host}/${ns.name}/${img.name}${byDigest ? "@" : ":"}${tag}`,
+          imageRef: imageRef(credential.region, ns.name, img.name, tag),
           username: "nologin",
           password: credential.secretKey,
         };
