@@ -1,0 +1,91 @@
+import type { ParsedTarEntry } from "modern-tar";
+import type { FileSelector } from "./file-selector.js";
+import type { LayerFiles } from "./layer-files.js";
+import { classifyPath, normalizeTarPath } from "./tar-path.js";
+
+/**
+ * Consumes tar entries, recording whiteouts and keeping wanted files (up to their size cap) into
+ * `result`. Every other body is cancelled unread, which lets the decoder skip it.
+ */
+export async function readTarEntries(
+  reader: ReadableStreamDefaultReader<ParsedTarEntry>,
+  selector: FileSelector,
+  result: LayerFiles,
+): Promise<void> {
+  while (true) {
+    const next = await reader.read();
+    if (next.done) return;
+    const { header, body } = next.value;
+    const keep = classify(header, selector, result);
+    if (keep === undefined) {
+      await body.cancel();
+      continue;
+    }
+    const data = await readBody(body, header.size);
+    result.files.set(keep, selector.reduce(keep, data));
+  }
+}
+
+/** Records metadata-only entries; returns the path when the entry's body must be kept. */
+function classify(header: ParsedTarEntry["header"], selector: FileSelector, result: LayerFiles): string | undefined {
+  const path = normalizeTarPath(header.name);
+  if (path === "") return undefined;
+  const entry = classifyPath(path);
+  if (entry.kind === "whiteout") {
+    result.deletions.push(entry.path);
+    return undefined;
+  }
+  if (entry.kind === "opaque") {
+    result.opaqueDirs.push(entry.dir);
+    return undefined;
+  }
+  const type = header.type ?? "file";
+  if (type !== "file" && type !== "symlink" && type !== "link") return undefined;
+  const limit = selector.limitFor(path);
+  if (limit === undefined) return undefined;
+  if (type === "symlink") {
+    result.files.delete(path);
+    result.symlinks.set(path, header.linkname ?? "");
+    return undefined;
+  }
+  result.symlinks.delete(path);
+  if (type === "link") {
+    // A hard link points at an earlier entry of this same archive; we have its bytes only if it
+    // was wanted too.
+    const target = result.files.get(normalizeTarPath(header.linkname ?? ""));
+    if (target !== undefined) result.files.set(path, target);
+    else
+      result.notices.push({
+        code: "hardlink_unresolved",
+        message: `/${path} is a hard link to /${normalizeTarPath(header.linkname ?? "")}, which was not read; it was skipped.`,
+        path: `/${path}`,
+      });
+    return undefined;
+  }
+  if (header.size > limit) {
+    result.files.delete(path);
+    result.notices.push({
+      code: "file_too_large",
+      message: `/${path} is ${header.size} bytes, over the ${limit}-byte limit for this kind of file; it was skipped.`,
+      path: `/${path}`,
+    });
+    return undefined;
+  }
+  return path;
+}
+
+async function readBody(body: ReadableStream<Uint8Array>, size: number): Promise<Uint8Array> {
+  const out = new Uint8Array(size);
+  let offset = 0;
+  const reader = body.getReader();
+  while (true) {
+    const next = await reader.read();
+    if (next.done) break;
+    const chunk = next.value;
+    if (offset + chunk.length > size) throw new Error("tar entry body is longer than its header says");
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  if (offset !== size) throw new Error("tar entry body is shorter than its header says");
+  return out;
+}

@@ -1,0 +1,145 @@
+/**
+ * Walks one layer blob as a stream: compressed bytes → (gzip | zstd | none) → SHA-256 of the
+ * tar bytes (checked against the diffID) → tar entries, keeping only the wanted files and the
+ * whiteouts. Nothing else of the layer is held in memory.
+ */
+
+import { DomainError, isDomainError } from "@regscan/core";
+import { createTarDecoder } from "modern-tar";
+import type { ByteBudget } from "./byte-budget.js";
+import type { Decompressor } from "./decompressor.js";
+import { detectCompression } from "./detect-compression.js";
+import type { FileSelector } from "./file-selector.js";
+import { emptyLayerFiles, type LayerFiles } from "./layer-files.js";
+import type { Sha256Factory } from "./sha256.js";
+import { iterateStream, prepend } from "./streams.js";
+import { readTarEntries } from "./read-tar-entries.js";
+
+export interface LayerRef {
+  /** Blob digest, used to name the layer in errors. */
+  digest: string;
+  mediaType: string;
+  /** Expected uncompressed digest (config.rootfs.diff_ids[i]). */
+  diffId: string;
+}
+
+export interface WalkLayerOptions {
+  selector: FileSelector;
+  decompressor: Decompressor;
+  sha256: Sha256Factory;
+  budget: ByteBudget;
+  /** Called with each compressed chunk's size, for progress. */
+  onBytes?: (bytes: number) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Reads `blob` to the end and returns the layer's kept files. Throws DomainError `scan_failed`
+ * naming the layer when the bytes are corrupt or do not hash to the diffID, `image_too_large`
+ * past the byte budget; source errors (already DomainErrors) pass through unchanged.
+ */
+export async function walkLayer(
+  blob: ReadableStream<Uint8Array>,
+  layer: LayerRef,
+  options: WalkLayerOptions,
+): Promise<LayerFiles> {
+  try {
+    return await walk(blob, layer, options);
+  } catch (error) {
+    if (options.signal?.aborted) throw options.signal.reason;
+    if (isDomainError(error)) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DomainError(
+      "scan_failed",
+      `Layer ${layer.digest} could not be read (corrupt or truncated data: ${reason}).`,
+      { layer: layer.digest },
+      { cause: error },
+    );
+  }
+}
+
+async function walk(blob: ReadableStream<Uint8Array>, layer: LayerRef, options: WalkLayerOptions): Promise<LayerFiles> {
+  const { selector, decompressor, budget, onBytes, signal } = options;
+  const compressed = iterateStream(blob)[Symbol.asyncIterator]();
+  const head: Uint8Array[] = [];
+  let headBytes = 0;
+  while (headBytes < 4) {
+    const next = await compressed.next();
+    if (next.done) break;
+    head.push(next.value);
+    headBytes += next.value.length;
+    onBytes?.(next.value.length);
+  }
+  const compression = detectCompression(layer.mediaType, concat(head).subarray(0, 4));
+  const counted = countChunks(prepend([], compressed), onBytes);
+  const raw = prepend(head, counted[Symbol.asyncIterator]());
+  const tarBytes = compression === "none" ? raw : decompressor.decompress(compression, raw);
+
+  const hash = options.sha256();
+  const result = emptyLayerFiles(layer.diffId);
+  const decoder = createTarDecoder({ strict: true });
+  const writer = decoder.writable.getWriter();
+  const reader = decoder.readable.getReader();
+  let failure: { error: unknown } | undefined;
+  const fail = (error: unknown) => {
+    failure ??= { error };
+  };
+
+  const feed = (async () => {
+    try {
+      let total = 0;
+      for await (const chunk of tarBytes) {
+        if (failure !== undefined) return;
+        signal?.throwIfAborted();
+        hash.update(chunk);
+        budget.consume(chunk.length);
+        total += chunk.length;
+        await writer.write(chunk);
+      }
+      // A zero-byte layer is an empty filesystem change; give the strict decoder an end marker.
+      if (total === 0) await writer.write(new Uint8Array(1024));
+      await writer.close();
+    } catch (error) {
+      fail(error);
+      await writer.abort(error).catch(() => undefined);
+    }
+  })();
+  const read = (async () => {
+    try {
+      await readTarEntries(reader, selector, result);
+    } catch (error) {
+      fail(error);
+      await reader.cancel(error).catch(() => undefined);
+    }
+  })();
+  await Promise.all([feed, read]);
+  if (failure !== undefined) throw failure.error;
+
+  const actual = hash.digest();
+  if (actual !== layer.diffId) {
+    throw new DomainError(
+      "scan_failed",
+      `Layer ${layer.digest} does not match the image config: its content hashes to ${actual}, the config says ${layer.diffId}.`,
+      { layer: layer.digest, expected: layer.diffId, actual },
+    );
+  }
+  return result;
+}
+
+async function* countChunks(source: AsyncIterable<Uint8Array>, onBytes?: (n: number) => void) {
+  for await (const chunk of source) {
+    onBytes?.(chunk.length);
+    yield chunk;
+  }
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.length;
+  }
+  return out;
+}
