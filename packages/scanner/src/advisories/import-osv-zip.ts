@@ -50,7 +50,7 @@ export async function importOsvZip(
     }
     if (!failure) unzip.push(new Uint8Array(0), true);
   } catch (e) {
-    failure ??= (e as Error).message;
+    failure ??= `the archive is damaged or truncated (${(e as Error).message})`;
   }
   if (!failure && bytes > 0 && files === 0) failure = "no ZIP entries found (not a ZIP archive?)";
   if (!failure && open > 0) failure = "the archive ends in the middle of an entry (truncated download?)";

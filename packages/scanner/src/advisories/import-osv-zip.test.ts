@@ -1,0 +1,92 @@
+import { createClient } from "@libsql/client";
+import { zipSync, type Zippable } from "fflate";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { AdvisoryStore } from "./advisory-store.js";
+import { importOsvZip } from "./import-osv-zip.js";
+import { createLibsqlAdvisoryStore } from "./libsql-advisory-store.js";
+
+const FIXTURES = join(import.meta.dirname, "../../test/fixtures/osv");
+const read = (name: string) => new Uint8Array(readFileSync(join(FIXTURES, name)));
+const RECORDS = readdirSync(FIXTURES).filter((f) => f.endsWith(".json"));
+
+/** Streams bytes in small chunks, as a download would. */
+async function* chunked(bytes: Uint8Array, size = 997): AsyncGenerator<Uint8Array> {
+  for (let i = 0; i < bytes.length; i += size) yield bytes.slice(i, i + size);
+}
+
+function zipOf(entries: Record<string, Uint8Array>, level: 0 | 6 = 6): Uint8Array {
+  const files: Zippable = {};
+  for (const [name, data] of Object.entries(entries)) files[name] = [data, { level, mtime: new Date("2024-01-01T00:00:00Z") }];
+  return zipSync(files);
+}
+
+describe("importOsvZip", () => {
+  let dir: string;
+  let store: AdvisoryStore;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), "regscan-zip-"));
+    store = await createLibsqlAdvisoryStore(createClient({ url: `file:${join(dir, "a.db")}` }));
+  });
+  afterEach(() => {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    { name: "deflated entries", level: 6 as const },
+    { name: "stored entries", level: 0 as const },
+  ])("imports every record of an export zip ($name)", async ({ level }) => {
+    const zip = zipOf(Object.fromEntries(RECORDS.map((f) => [f, read(f)])), level);
+    const result = await importOsvZip(store, chunked(zip), { batchSize: 3 });
+    expect(result).toEqual({ imported: RECORDS.length, withdrawn: 0, invalid: [], lastModified: "2024-09-18T03:22:25Z" });
+    expect((await store.findByPackage("Debian:12", "curl")).map((r) => r.id)).toEqual(["DEBIAN-CVE-2023-38545", "DSA-5587-1"]);
+  });
+
+  it("reports bad entries, skips other files and removes withdrawn records", async () => {
+    await importOsvZip(store, chunked(zipOf({ "GHSA-r9p9-mrjm-926w.json": read("GHSA-r9p9-mrjm-926w.json") })));
+    const withdrawn = { ...JSON.parse(new TextDecoder().decode(read("GHSA-r9p9-mrjm-926w.json"))), withdrawn: "2024-05-01T00:00:00Z" };
+    const zip = zipOf({
+      "GHSA-r9p9-mrjm-926w.json": new TextEncoder().encode(JSON.stringify(withdrawn)),
+      "truncated.json": read("corrupt/truncated.json"),
+      "not-a-record.json": read("corrupt/not-a-record.json"),
+      "README.txt": new TextEncoder().encode("ignored"),
+    });
+    const result = await importOsvZip(store, chunked(zip));
+    expect(result.withdrawn).toBe(1);
+    expect(result.imported).toBe(0);
+    expect(result.invalid.map((i) => i.name)).toEqual(["truncated.json", "not-a-record.json"]);
+    expect(await store.findByPackage("npm", "elliptic")).toEqual([]);
+  });
+
+  it.each([
+    { name: "a file that is not a zip", bytes: () => read("corrupt/not-a-zip.zip"), message: /not a ZIP archive/ },
+    {
+      name: "a truncated zip",
+      bytes: () => zipOf({ "PYSEC-2023-74.json": read("PYSEC-2023-74.json") }, 0).slice(0, 200),
+      message: /truncated/,
+    },
+  ])("rejects $name with validation_failed", async ({ bytes, message }) => {
+    await expect(importOsvZip(store, chunked(bytes()), { name: "x.zip" })).rejects.toMatchObject({
+      code: "validation_failed",
+      message: expect.stringMatching(message),
+    });
+  });
+
+  it("imports nothing from an empty stream", async () => {
+    expect(await importOsvZip(store, chunked(new Uint8Array(0)))).toMatchObject({ imported: 0, invalid: [] });
+  });
+
+  it("reads a web ReadableStream", async () => {
+    const zip = zipOf({ "PYSEC-2023-74.json": read("PYSEC-2023-74.json") });
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(zip);
+        controller.close();
+      },
+    });
+    expect((await importOsvZip(store, stream)).imported).toBe(1);
+  });
+});
