@@ -1,4 +1,5 @@
 // Test support for @regscan/core ("@regscan/core/testing"): in-memory fakes of every port.
+export * from "./fake-registry-gateway.js";
 export * from "./fake-secret-cipher.js";
 export * from "./fake-token-hasher.js";
 export * from "./fixed-clock.js";

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import type { Principal } from "../model/principal.js";
+import { createCredential } from "./create-credential.js";
+import { SECRET, body, credentialSetup } from "./credential-test-setup.js";
+import { reencryptSecrets } from "./reencrypt-secrets.js";
+
+async function withCredentials(count: number) {
+  const setup = await credentialSetup();
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    ids.push((await createCredential(setup.deps, setup.owner, setup.orgId, body({ namespace: `ns-${i}-abc` }), { verify: false })).id);
+  }
+  return { ...setup, ids };
+}
+
+async function secrets(setup: Awaited<ReturnType<typeof withCredentials>>) {
+  const rows = await setup.deps.credentials.listByOrg(setup.orgId);
+  return Promise.all(rows.map((r) => setup.deps.cipher.decrypt(r.encryptedSecret, { orgId: r.orgId, credentialId: r.id })));
+}
+
+describe("reencryptSecrets", () => {
+  it.each([1, 2, 5, 100])("moves every row to the active key with batch size %i", async (batchSize) => {
+    const setup = await withCredentials(5);
+    setup.deps.cipher.rotate("k2");
+    const result = await reencryptSecrets(setup.deps, { batchSize });
+    expect(result).toEqual({ scanned: 5, reencrypted: 5, failed: [] });
+    const rows = await setup.deps.credentials.listByOrg(setup.orgId);
+    expect(rows.every((r) => !setup.deps.cipher.needsReencryption(r.encryptedSecret))).toBe(true);
+    setup.deps.cipher.forget("k1");
+    expect(await secrets(setup)).toEqual(Array(5).fill(SECRET));
+    expect(setup.deps.audit.entries().at(-1)).toMatchObject({
+      action: "credential.reencrypt",
+      actorId: "system",
+      metadata: { reencrypted: 5, failed: 0 },
+    });
+  });
+
+  it("does nothing when every row is on the active key", async () => {
+    const setup = await withCredentials(3);
+    expect(await reencryptSecrets(setup.deps, { batchSize: 2 })).toEqual({ scanned: 3, reencrypted: 0, failed: [] });
+    expect(setup.deps.audit.entries().some((e) => e.action === "credential.reencrypt")).toBe(false);
+  });
+
+  it("resumes after a crash half-way, skipping rows already re-encrypted", async () => {
+    const setup = await withCredentials(5);
+    setup.deps.cipher.rotate("k2");
+    const real = setup.deps.credentials.updateSecret;
+    let writes = 0;
+    setup.deps.credentials.updateSecret = async (...args) => {
+      if (++writes === 3) throw new Error("database connection lost");
+      return real(...args);
+    };
+    await expect(reencryptSecrets(setup.deps, { batchSize: 2 })).rejects.toThrow("database connection lost");
+    setup.deps.credentials.updateSecret = real;
+    expect(await reencryptSecrets(setup.deps, { batchSize: 2 })).toEqual({ scanned: 5, reencrypted: 3, failed: [] });
+    setup.deps.cipher.forget("k1");
+    expect(await secrets(setup)).toEqual(Array(5).fill(SECRET));
+  });
+
+  it("reports rows it cannot decrypt and leaves them untouched", async () => {
+    const setup = await withCredentials(3);
+    const [, second] = setup.ids;
+    const row = await setup.deps.credentials.get(setup.orgId, second ?? "");
+    await setup.deps.credentials.updateSecret(setup.orgId, second ?? "", `${row?.encryptedSecret.slice(0, -4)}AAAA`, setup.deps.clock.now());
+    setup.deps.cipher.rotate("k2");
+    const result = await reencryptSecrets(setup.deps, { batchSize: 10 });
+    expect(result).toEqual({ scanned: 3, reencrypted: 2, failed: [{ credentialId: second, code: "secret_undecryptable" }] });
+    expect(setup.deps.audit.entries().at(-1)).toMatchObject({ metadata: { reencrypted: 2, failed: 1 } });
+  });
+
+  it("requires an instance admin when run for a principal", async () => {
+    const setup = await withCredentials(1);
+    const plain: Principal = { ...setup.reader };
+    await expect(reencryptSecrets(setup.deps, { principal: plain })).rejects.toMatchObject({ code: "forbidden" });
+    setup.deps.cipher.rotate("k2");
+    await reencryptSecrets(setup.deps, { principal: setup.owner });
+    expect(setup.deps.audit.entries().at(-1)).toMatchObject({ action: "credential.reencrypt", actorId: setup.owner.id });
+  });
+});

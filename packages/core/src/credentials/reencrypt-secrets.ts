@@ -1,0 +1,70 @@
+import { recordAudit } from "../audit/record-audit.js";
+import type { CoreDeps } from "../deps.js";
+import { isDomainError, type ErrorCode } from "../errors/domain-error.js";
+import type { Principal } from "../model/principal.js";
+import { requireAllowed } from "../policy/require-allowed.js";
+
+/** Outcome of one re-encryption run. */
+export interface ReencryptResult {
+  /** Rows looked at. */
+  scanned: number;
+  /** Rows moved to the active key in this run. */
+  reencrypted: number;
+  /** Rows that could not be decrypted or written (left untouched). */
+  failed: { credentialId: string; code: ErrorCode }[];
+}
+
+/**
+ * Re-encrypts every stored secret that is not sealed with the active key, in batches ordered by
+ * credential id. Each row is rewritten on its own, so a run that stops half-way loses nothing and
+ * the next run finishes the job (rows already on the active key are skipped). One
+ * `credential.reencrypt` audit entry per organization that had rows re-encrypted or failing.
+ * With `principal`, it must be an instance admin (`admin.reencrypt`) and is recorded as the actor.
+ */
+export async function reencryptSecrets(
+  deps: CoreDeps,
+  options: { batchSize?: number; principal?: Principal } = {},
+): Promise<ReencryptResult> {
+  if (options.principal) requireAllowed(options.principal, "admin.reencrypt");
+  const batchSize = Math.max(1, Math.min(options.batchSize ?? 100, 1000));
+  const result: ReencryptResult = { scanned: 0, reencrypted: 0, failed: [] };
+  const perOrg = new Map<string, { reencrypted: number; failed: number }>();
+  const tally = (orgId: string, key: "reencrypted" | "failed") => {
+    const counts = perOrg.get(orgId) ?? { reencrypted: 0, failed: 0 };
+    counts[key]++;
+    perOrg.set(orgId, counts);
+  };
+  let afterId: string | null = null;
+  for (;;) {
+    const batch = await deps.credentials.listAfter(afterId, batchSize);
+    for (const row of batch) {
+      result.scanned++;
+      if (!deps.cipher.needsReencryption(row.encryptedSecret)) continue;
+      const binding = { orgId: row.orgId, credentialId: row.id };
+      try {
+        const plaintext = await deps.cipher.decrypt(row.encryptedSecret, binding);
+        const envelope = await deps.cipher.encrypt(plaintext, binding);
+        await deps.credentials.updateSecret(row.orgId, row.id, envelope, deps.clock.now());
+        result.reencrypted++;
+        tally(row.orgId, "reencrypted");
+      } catch (e) {
+        if (!isDomainError(e)) throw e;
+        result.failed.push({ credentialId: row.id, code: e.code });
+        tally(row.orgId, "failed");
+      }
+    }
+    if (batch.length < batchSize) break;
+    afterId = batch[batch.length - 1]?.id ?? null;
+  }
+  for (const [orgId, counts] of perOrg) {
+    await recordAudit(deps, {
+      orgId,
+      actorId: options.principal?.id ?? "system",
+      action: "credential.reencrypt",
+      targetType: "organization",
+      targetId: orgId,
+      metadata: counts,
+    });
+  }
+  return result;
+}
