@@ -22,6 +22,8 @@ export interface ResolvedImage {
   ref: string;
   /** Digest of the image manifest (not of the index it was selected from). */
   manifestDigest: string;
+  /** Digest of the config blob (Docker's "image ID"); the same for one image in every source. */
+  configDigest?: string;
   platform: Platform;
   /** Parsed image config JSON (`rootfs.diff_ids`, `os`, `architecture`, `config`, `history`). */
   config: ImageConfig;

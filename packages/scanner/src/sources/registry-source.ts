@@ -1,0 +1,128 @@
+/**
+ * Image source over the OCI Distribution v2 API (fetch only: runs on Node and Workers).
+ * `insecure: true` talks plain http:// to the registry (and accepts http:// redirects and token
+ * realms); otherwise everything is https. See registry-auth.ts for where credentials may go.
+ */
+import { DomainError } from "@regscan/core";
+import { type Sha256Factory, webSha256 } from "../walk/sha256.js";
+import type { ImageSource, LayerDescriptor, Platform } from "./image-source.js";
+import { formatImageReference, parseImageReference, type RegistryReference, registryApiHost } from "./image-reference.js";
+import type { Descriptor } from "./manifest-document.js";
+import { MANIFEST_ACCEPT } from "./media-types.js";
+import { DEFAULT_PLATFORM, parsePlatform } from "./platform.js";
+import { RegistryAuth, type RegistryCredentials } from "./registry-auth.js";
+import { errorForStatus, type FetchLike, getFollowingRedirects, type StatusContext } from "./registry-http.js";
+import { resolveImage, type ManifestStore } from "./resolve-image.js";
+import { type SourceLimits, sourceLimits } from "./source-limits.js";
+import { digestOf, readAllLimited, verifyingStream } from "./verify-digest.js";
+
+export interface RegistrySourceOptions {
+  /** `docker://HOST/REPO:TAG`, `HOST/REPO@sha256:…`, or a parsed reference. */
+  ref: string | RegistryReference;
+  /** Sent only to the registry's origin (and a trusted token realm). */
+  credentials?: RegistryCredentials;
+  /** Use http:// instead of https://. */
+  insecure?: boolean;
+  /** Platform to pick from a manifest list / index. Default linux/amd64. */
+  platform?: Platform | string;
+  fetch?: FetchLike;
+  limits?: Partial<SourceLimits>;
+  /** Incremental SHA-256 (the Node entry passes node:crypto). */
+  sha256?: Sha256Factory;
+  /** Extra token-realm hosts that may receive the credentials (e.g. a registry's separate auth host). */
+  tokenRealmHosts?: readonly string[];
+  /** Delay before retrying 429/503 answers, in ms (default 500). */
+  retryDelayMs?: number;
+}
+
+/** Creates an ImageSource that pulls from an OCI Distribution v2 registry. */
+export function createRegistrySource(options: RegistrySourceOptions): ImageSource {
+  const ref = typeof options.ref === "string" ? parseImageReference(options.ref) : options.ref;
+  if (ref.transport !== "docker") {
+    throw new DomainError("validation_failed", `createRegistrySource needs a registry reference, not ${ref.transport}:.`);
+  }
+  const insecure = options.insecure ?? false;
+  const origin = `${insecure ? "http" : "https"}://${registryApiHost(ref.registry)}`;
+  const repoPath = `${origin}/v2/${ref.repository}`;
+  const display = formatImageReference(ref);
+  const sha256 = options.sha256 ?? webSha256;
+  const limits = sourceLimits(options.limits);
+  const fetchFn: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
+  const auth = new RegistryAuth({
+    fetch: fetchFn,
+    registry: ref.registry,
+    origin,
+    repository: ref.repository,
+    credentials: options.credentials,
+    insecure,
+    tokenRealmHosts: options.tokenRealmHosts,
+    retryDelayMs: options.retryDelayMs,
+  });
+  const context = (what: StatusContext["what"], reference: string): StatusContext => ({
+    registry: ref.registry,
+    repository: ref.repository,
+    what,
+    reference,
+    hasCredentials: options.credentials !== undefined,
+  });
+
+  /** An authenticated GET that re-authenticates once on 401 and maps failures. */
+  async function get(url: string, accept: string | undefined, c: StatusContext, signal?: AbortSignal): Promise<Response> {
+    await auth.ensure(signal);
+    for (let attempt = 0; ; attempt++) {
+      const follow = auth.followOptions(signal, c.what);
+      if (accept) follow.headers = { accept };
+      const res = await getFollowingRedirects(url, follow);
+      if (res.ok) return res;
+      if (res.status === 401 && attempt === 0 && (await auth.retryAfter401(res, signal))) continue;
+      throw await errorForStatus(res, c);
+    }
+  }
+
+  const tooLarge = (what: string, limit: number) => () =>
+    new DomainError("image_too_large", `The ${what} of ${display} is larger than the limit of ${limit} bytes.`, { limit });
+
+  async function readLimited(res: Response, max: number, what: string): Promise<Uint8Array> {
+    const length = Number(res.headers.get("content-length"));
+    if (Number.isFinite(length) && length > max) {
+      await res.body?.cancel().catch(() => undefined);
+      throw tooLarge(what, max)();
+    }
+    return res.body ? readAllLimited(res.body, max, tooLarge(what, max)) : new Uint8Array();
+  }
+
+  const store: ManifestStore = {
+    async fetchManifest(reference, maxBytes, signal) {
+      const res = await get(`${repoPath}/manifests/${reference}`, MANIFEST_ACCEPT, context("manifest", reference), signal);
+      const bytes = await readLimited(res, maxBytes, "manifest");
+      const announced = res.headers.get("docker-content-digest");
+      if (announced?.startsWith("sha256:") && digestOf(bytes, sha256) !== announced) {
+        throw new DomainError("scan_failed", `The manifest of ${display} does not match the digest the registry announced.`);
+      }
+      const contentType = res.headers.get("content-type") ?? undefined;
+      return contentType ? { bytes, contentType } : { bytes };
+    },
+    async fetchBlob(descriptor: Descriptor, maxBytes, signal) {
+      const res = await get(`${repoPath}/blobs/${descriptor.digest}`, undefined, context("blob", descriptor.digest), signal);
+      return readLimited(res, maxBytes, "config");
+    },
+  };
+
+  return {
+    resolve: (o) =>
+      resolveImage(store, {
+        ref: display,
+        reference: ref.digest ?? ref.tag ?? "latest",
+        platform: options.platform === undefined ? DEFAULT_PLATFORM : typeof options.platform === "string" ? parsePlatform(options.platform) : options.platform,
+        explicitPlatform: options.platform !== undefined,
+        limits,
+        sha256,
+        signal: o?.signal,
+      }),
+    async openBlob(layer: LayerDescriptor, o) {
+      const res = await get(`${repoPath}/blobs/${layer.digest}`, undefined, context("blob", layer.digest), o?.signal);
+      if (!res.body) throw new DomainError("scan_failed", `Registry ${ref.registry} sent an empty body for ${layer.digest}.`);
+      return res.body.pipeThrough(verifyingStream(layer, `Layer ${layer.digest} of ${display}`, sha256));
+    },
+  };
+}

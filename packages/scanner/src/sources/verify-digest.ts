@@ -1,0 +1,89 @@
+/** Digest checks for blobs and manifests, while streaming (no buffering of layers). */
+import { DomainError } from "@regscan/core";
+import { type Sha256Factory, webSha256 } from "../walk/sha256.js";
+
+export const SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
+
+/** What a blob should be: its digest and (when known) its exact size. */
+export interface ExpectedBlob {
+  digest: string;
+  size?: number;
+}
+
+/**
+ * A pass-through stream that hashes every chunk and errors with DomainError `scan_failed` when the
+ * bytes end up not matching `expected` (digest or size). `label` names the blob in the message.
+ */
+export function verifyingStream(
+  expected: ExpectedBlob,
+  label: string,
+  sha256: Sha256Factory = webSha256,
+): TransformStream<Uint8Array, Uint8Array> {
+  const hash = sha256();
+  let bytes = 0;
+  const mismatch = (why: string) =>
+    new DomainError("scan_failed", `${label} is corrupt: ${why}. Pull it again; if it persists, the image is damaged.`, {
+      digest: expected.digest,
+    });
+  return new TransformStream({
+    transform(chunk, controller) {
+      bytes += chunk.byteLength;
+      if (expected.size !== undefined && bytes > expected.size) {
+        controller.error(mismatch(`more than the ${expected.size} bytes the manifest declares`));
+        return;
+      }
+      hash.update(chunk);
+      controller.enqueue(chunk);
+    },
+    flush(controller) {
+      if (expected.size !== undefined && bytes !== expected.size) {
+        controller.error(mismatch(`${bytes} bytes instead of the ${expected.size} the manifest declares`));
+        return;
+      }
+      const actual = hash.digest();
+      if (actual !== expected.digest) controller.error(mismatch(`its content has digest ${actual}`));
+    },
+  });
+}
+
+/** SHA-256 digest (`sha256:<hex>`) of bytes in memory. */
+export function digestOf(bytes: Uint8Array, sha256: Sha256Factory = webSha256): string {
+  const hash = sha256();
+  hash.update(bytes);
+  return hash.digest();
+}
+
+/**
+ * Reads a whole (small) stream into memory, failing with `tooLarge()` as soon as it exceeds
+ * `maxBytes` (the rest is not read; the stream is cancelled).
+ */
+export async function readAllLimited(
+  stream: ReadableStream<Uint8Array>,
+  maxBytes: number,
+  tooLarge: () => DomainError,
+): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.byteLength;
+  }
+  return out;
+}
