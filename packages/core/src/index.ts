@@ -29,3 +29,6 @@ export * from "./audit/list-audit-log.js";
 export * from "./audit/record-audit.js";
 export * from "./system/system-clock.js";
 export * from "./system/random-ids.js";
+export * from "./registry/browse-cache.js";
+export * from "./registry/browse-registry.js";
+export type { BrowseOptions } from "./registry/browse-page.js";

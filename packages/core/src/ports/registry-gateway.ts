@@ -38,6 +38,8 @@ export interface RegistryTag {
   status: RegistryStatus;
   createdAt: Date | null;
   updatedAt: Date | null;
+  /** Full pullable reference (`rg.fr-par.scw.cloud/ns/image:tag`), when the gateway knows it. */
+  imageRef?: string;
 }
 
 /** Everything a registry client needs to pull one image. `password` is the secret key. */
