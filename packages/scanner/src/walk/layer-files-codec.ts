@@ -43,7 +43,9 @@ export function encodeLayerFiles(layer: LayerFiles): Uint8Array {
 }
 
 /** Decodes an entry; undefined when the bytes are not a complete, well-formed entry. */
-export function decodeLayerFiles(bytes: Uint8Array): LayerFiles | undefined {
+export function decodeLayerFiles(input: Uint8Array): LayerFiles | undefined {
+  // A Node Buffer's slice() would return Buffers; work on a plain view of the same memory.
+  const bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
   try {
     if (bytes.length < MAGIC.length + 4 || MAGIC.some((b, i) => bytes[i] !== b)) return undefined;
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
