@@ -1,0 +1,8 @@
+export type { VersionComparator } from "./comparator.js";
+export {
+  VERSION_COMPARATORS,
+  compareVersions,
+  ecosystemName,
+  getVersionComparator,
+  isSupportedEcosystem,
+} from "./compare-versions.js";
