@@ -90,6 +90,13 @@ describe("Scaleway transport: retries, timeouts, redirects, key confinement", ()
     await expect(gateway().listNamespaces(cred)).resolves.toHaveLength(1);
   });
 
+  it("reports a non-JSON answer as upstream_unavailable", async () => {
+    fake.garbleNext(1);
+    const error = await failure(gateway().listNamespaces(cred));
+    expect(error.code).toBe("upstream_unavailable");
+    expect(error.message).toMatch(/could not read/);
+  });
+
   it("times out a hung upstream with upstream_unavailable", async () => {
     fake.hangNext(1);
     const started = Date.now();

@@ -41,10 +41,12 @@ export const MESSAGES = {
 export function toDomainError(error: unknown, projectId: string, subject?: LookupSubject): DomainError {
   if (isDomainError(error)) return error as DomainError;
   const failure = asScalewayFailure(error);
-  if (!failure) {
+  // A 2xx the SDK could not parse (body cut off by the timeout, not JSON): no usable answer.
+  if (!failure || failure.status < 400) {
     return new DomainError(
       "upstream_unavailable",
-      "The Scaleway API returned an answer regscan could not read. Retry later; if it persists, check REGSCAN_SCALEWAY_API_URL.",
+      "The Scaleway API returned an answer regscan could not read (cut off or not JSON). Retry later; if it persists, check REGSCAN_SCALEWAY_API_URL.",
+      failure ? { status: failure.status } : undefined,
     );
   }
   if (failure.status === 401) return new DomainError("credential_invalid", MESSAGES.credentialInvalid, failureDetails(failure));

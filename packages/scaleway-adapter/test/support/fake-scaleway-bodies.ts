@@ -4,6 +4,8 @@ export interface FakeReply {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** Sent verbatim instead of the JSON body. */
+  raw?: string;
 }
 
 export const unauthenticated = (reason: "invalid_argument" | "not_found" | "expired"): FakeReply => ({

@@ -30,6 +30,8 @@ export interface FakeScaleway {
   failNext(count: number, status?: number): void;
   /** The next `count` requests never get an answer (until `close`). */
   hangNext(count: number): void;
+  /** The next `count` requests get a 200 HTML page (a captive proxy, not Scaleway). */
+  garbleNext(count: number): void;
   /** The next `count` requests get a 302 to `location`. */
   redirectNext(count: number, location: string): void;
   /** True when any request carried this exact secret (checked in memory, never printed). */
@@ -37,7 +39,12 @@ export interface FakeScaleway {
   close(): Promise<void>;
 }
 
-type Control = { kind: "rate_limit"; retryAfter: string } | { kind: "fail"; status: number } | { kind: "hang" } | { kind: "redirect"; location: string };
+type Control =
+  | { kind: "rate_limit"; retryAfter: string }
+  | { kind: "fail"; status: number }
+  | { kind: "hang" }
+  | { kind: "garble" }
+  | { kind: "redirect"; location: string };
 
 /** Starts the fake on 127.0.0.1 with a free port. Stop it with `close()`. */
 export async function startFakeScaleway(state = new FakeScalewayState()): Promise<FakeScaleway> {
@@ -78,6 +85,7 @@ export async function startFakeScaleway(state = new FakeScalewayState()): Promis
     rateLimitNext: (count, retryAfter = "1") => push(count, { kind: "rate_limit", retryAfter }),
     failNext: (count, status = 503) => push(count, { kind: "fail", status }),
     hangNext: (count) => push(count, { kind: "hang" }),
+    garbleNext: (count) => push(count, { kind: "garble" }),
     redirectNext: (count, location) => push(count, { kind: "redirect", location }),
     sawSecret: (secretKey) => seenSecrets.has(secretKey),
     close: () =>
@@ -96,6 +104,8 @@ function controlReply(control: Exclude<Control, { kind: "hang" }>): FakeReply {
       return { status: control.status, body: { message: "internal error", type: "internal_error" } };
     case "redirect":
       return { status: 302, headers: { location: control.location }, body: null };
+    case "garble":
+      return { status: 200, headers: { "content-type": "text/html" }, body: null, raw: "<html>Please log in</html>" };
   }
 }
 
@@ -112,5 +122,5 @@ function answer(state: FakeScalewayState, req: IncomingMessage, secret: string |
 function send(res: ServerResponse, reply: FakeReply): void {
   // Exactly `application/json`, as Scaleway sends it (the SDK compares the header verbatim).
   res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers });
-  res.end(reply.body === null ? "" : JSON.stringify(reply.body));
+  res.end(reply.raw ?? (reply.body === null ? "" : JSON.stringify(reply.body)));
 }
