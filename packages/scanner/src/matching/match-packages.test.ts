@@ -1,0 +1,130 @@
+import { createClient } from "@libsql/client";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AdvisoryStore } from "../advisories/advisory-store.js";
+import { createLibsqlAdvisoryStore } from "../advisories/libsql-advisory-store.js";
+import type { OsvRecord } from "../advisories/osv-record.js";
+import type { ImagePackage } from "../model.js";
+import { matchPackages } from "./match-packages.js";
+
+const FIXTURES = join(import.meta.dirname, "../../test/fixtures/osv");
+const RECORDS = readdirSync(FIXTURES)
+  .filter((f) => f.endsWith(".json"))
+  .map((f) => JSON.parse(readFileSync(join(FIXTURES, f), "utf8")) as OsvRecord);
+
+const LAYER = "sha256:1111111111111111111111111111111111111111111111111111111111111111";
+function pkg(p: Partial<ImagePackage> & Pick<ImagePackage, "name" | "version" | "type" | "ecosystem">): ImagePackage {
+  return { path: "/var/lib/dpkg/status", purl: `pkg:generic/${p.name}@${p.version}`, layer: LAYER, ...p };
+}
+
+describe("matchPackages", () => {
+  let dir: string;
+  let store: AdvisoryStore;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "regscan-match-"));
+    store = await createLibsqlAdvisoryStore(createClient({ url: `file:${join(dir, "a.db")}` }));
+    await store.upsert(RECORDS);
+  });
+  afterAll(() => {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    {
+      name: "Debian binary package through its source: DEBIAN-CVE + DSA merged under the CVE",
+      pkg: pkg({ name: "libcurl4", version: "7.88.1-10+deb12u3", type: "deb", ecosystem: "Debian:12", source: { name: "curl", version: "7.88.1-10+deb12u3" } }),
+      expected: [
+        {
+          id: "CVE-2023-38545",
+          aliases: ["DEBIAN-CVE-2023-38545", "DSA-5587-1"],
+          fixedVersion: "7.88.1-10+deb12u4",
+          severity: "HIGH",
+        },
+      ],
+    },
+    {
+      name: "a DSA naming several CVEs stands alone when no CVE record matched",
+      pkg: pkg({ name: "curl", version: "7.88.1-10+deb12u4", type: "deb", ecosystem: "Debian:12", source: { name: "curl", version: "7.88.1-10+deb12u4" } }),
+      expected: [
+        {
+          id: "DSA-5587-1",
+          aliases: ["CVE-2023-28321", "CVE-2023-28322", "CVE-2023-38545", "CVE-2023-38546", "CVE-2023-46218"],
+          fixedVersion: "7.88.1-10+deb12u5",
+          severity: "UNKNOWN",
+        },
+      ],
+    },
+    {
+      name: "a fixed Debian package",
+      pkg: pkg({ name: "curl", version: "7.88.1-10+deb12u5", type: "deb", ecosystem: "Debian:12", source: { name: "curl", version: "7.88.1-10+deb12u5" } }),
+      expected: [],
+    },
+    {
+      name: "a Debian release the records do not list",
+      pkg: pkg({ name: "curl", version: "7.74.0-1.3+deb11u7", type: "deb", ecosystem: "Debian:11" }),
+      expected: [],
+    },
+    {
+      name: "Alpine package through its origin",
+      pkg: pkg({ name: "libcurl", version: "8.3.0-r0", type: "apk", ecosystem: "Alpine:v3.18", source: { name: "curl", version: "8.3.0-r0" } }),
+      expected: [{ id: "CVE-2023-38545", aliases: ["ALPINE-CVE-2023-38545"], fixedVersion: "8.4.0-r0", severity: "UNKNOWN" }],
+    },
+    {
+      name: "Ubuntu package with a CVSS vector",
+      pkg: pkg({ name: "libcurl4", version: "7.81.0-1ubuntu1.13", type: "deb", ecosystem: "Ubuntu:22.04:LTS", source: { name: "curl", version: "7.81.0-1ubuntu1.13" } }),
+      expected: [
+        {
+          id: "CVE-2023-38545",
+          aliases: ["UBUNTU-CVE-2023-38545"],
+          fixedVersion: "7.81.0-1ubuntu1.14",
+          severity: "CRITICAL",
+          cvss: { version: "3.1", vector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", score: 9.8 },
+        },
+      ],
+    },
+    {
+      name: "npm package",
+      pkg: pkg({ name: "elliptic", version: "6.5.3", type: "npm", ecosystem: "npm" }),
+      expected: [{ id: "CVE-2020-28498", aliases: ["GHSA-r9p9-mrjm-926w"], fixedVersion: "6.5.4", severity: "MEDIUM" }],
+    },
+    {
+      name: "PyPI package by normalised name: PYSEC + GHSA merged",
+      pkg: pkg({ name: "Requests", version: "2.28.1", type: "pypi", ecosystem: "PyPI" }),
+      expected: [{ id: "CVE-2023-32681", aliases: ["GHSA-j8r2-6x86-q33q", "PYSEC-2023-74"], fixedVersion: "2.31.0", severity: "MEDIUM" }],
+    },
+    {
+      name: "an ecosystem without version ordering is skipped",
+      pkg: pkg({ name: "curl", version: "1", type: "rpm", ecosystem: "Unknown:1" }),
+      expected: [],
+    },
+  ])("$name", async ({ pkg: p, expected }) => {
+    const findings = await matchPackages(store, [p]);
+    expect(findings).toHaveLength(expected.length);
+    findings.forEach((f, i) => {
+      expect(f).toMatchObject({ ...expected[i], packageName: p.name, packageVersion: p.version, type: p.type, ecosystem: p.ecosystem, purl: p.purl, layer: LAYER });
+      expect(f.source).toEqual(p.source);
+    });
+  });
+
+  it("uses the first line of details when a record has no summary", async () => {
+    const [f] = await matchPackages(store, [pkg({ name: "libcurl", version: "8.3.0-r0", type: "apk", ecosystem: "Alpine:v3.18", source: { name: "curl", version: "8.3.0-r0" } })]);
+    expect(f?.summary).toBe("This flaw makes curl overflow a heap based buffer in the SOCKS5 proxy handshake.");
+  });
+
+  it("never matches withdrawn records, even when a store returns them", async () => {
+    const record = RECORDS.find((r) => r.id === "GHSA-r9p9-mrjm-926w")!;
+    const fake = {
+      findForPackages: async () => new Map([["npm\u0000elliptic", [{ ...record, withdrawn: "2024-01-01T00:00:00Z" }]]]),
+    } as unknown as AdvisoryStore;
+    expect(await matchPackages(fake, [pkg({ name: "elliptic", version: "6.5.3", type: "npm", ecosystem: "npm" })])).toEqual([]);
+  });
+
+  it("matches many packages in batches, in package order", async () => {
+    const pkgs = Array.from({ length: 7 }, (_, i) => pkg({ name: "elliptic", version: `6.5.${i}`, type: "npm", ecosystem: "npm" }));
+    const findings = await matchPackages(store, pkgs, { batchSize: 2 });
+    expect(findings.map((f) => f.packageVersion)).toEqual(["6.5.0", "6.5.1", "6.5.2", "6.5.3"]);
+  });
+});
