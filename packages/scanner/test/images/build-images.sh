@@ -9,6 +9,7 @@
 #   expected/app.npm.tsv      name\tversion\tpath of installed npm packages (root package excluded)
 #   expected/app.pypi.tsv     name\tversion\tpath of Python packages not owned by dpkg
 #   expected/app.dpkg-python.tsv      dist-info / egg-info paths owned by dpkg (not PyPI packages)
+#   schema1.manifest.json     the arm64 image as a signed Docker schema 1 manifest (skopeo)
 #   images.json               manifest digests and diffIDs per tag
 set -euo pipefail
 
@@ -124,5 +125,8 @@ echo "== docker-archive exports"
 for tag in base app; do
   skopeo copy -q "oci:$OCI:$tag" "docker-archive:$OUT/$tag.docker.tar:regscan/$tag:latest"
 done
+# A real signed schema 1 manifest (registries here refuse schema 1 pushes; a test server serves it).
+skopeo copy -q --format v2s1 "oci:$OCI:arm64" "dir:$WORK/schema1"
+cp "$WORK/schema1/manifest.json" "$OUT/schema1.manifest.json"
 node "$HERE/oci-layout-tool.mjs" describe "$OCI" >"$OUT/images.json"
 echo "== done"
