@@ -86,6 +86,14 @@ describe("listTokens / deleteToken", () => {
     await expect(deleteToken(deps, owner, orgId, token.id)).rejects.toMatchObject({ code: "not_found" });
     expect(deps.audit.entries().at(-1)).toMatchObject({ action: "token.delete", targetId: token.id });
   });
+
+  it("lets only an owner revoke an owner token", async () => {
+    const { deps, owner, orgId } = await setup();
+    const { value } = await createToken(deps, owner, orgId, { name: "hr", permissions: { org: ["manage_members"], projects: {} } });
+    const manager = await authenticate(deps, value);
+    await expect(deleteToken(deps, manager, orgId, owner.id)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(deleteToken(deps, owner, orgId, manager.id)).resolves.toBeUndefined();
+  });
 });
 
 describe("authenticate", () => {

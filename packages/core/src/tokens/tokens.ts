@@ -116,13 +116,16 @@ export async function listTokens(deps: CoreDeps, principal: Principal, orgId: st
   return deps.tokens.listByOrg(orgId);
 }
 
-/** Revokes a token issued in the organization (`manage_members`). */
+/** Revokes a token issued in the organization (`manage_members`; owner tokens only by an owner). */
 export async function deleteToken(deps: CoreDeps, principal: Principal, orgId: string, tokenId: string): Promise<void> {
   requireAllowed(principal, "token.delete", { orgId });
   const token = await deps.tokens.get(tokenId);
-  if (!token || token.orgId !== orgId || !(await deps.tokens.delete(tokenId))) {
-    throw new DomainError("not_found", "No such token in this organization.");
+  if (!token || token.orgId !== orgId) throw new DomainError("not_found", "No such token in this organization.");
+  const target = token.grants.find((g) => g.orgId === orgId);
+  if ((token.instanceAdmin || target?.owner) && !grantFor(principal, orgId)?.owner) {
+    throw new DomainError("forbidden", "Only an owner of the organization can revoke an owner or instance-admin token.");
   }
+  if (!(await deps.tokens.delete(tokenId))) throw new DomainError("not_found", "No such token in this organization.");
   await recordAudit(deps, { orgId, actorId: principal.id, action: "token.delete", targetType: "token", targetId: tokenId });
 }
 
