@@ -42,6 +42,16 @@ describe("fake Scaleway Registry API", () => {
     expect((await get(`${base}/namespaces?name=A-NS`)).body).toEqual({ namespaces: [], total_count: 0 });
   });
 
+  it("answers queued controls in order, and resetControls drops the rest", async () => {
+    fake.rateLimitNext(1, "5");
+    fake.failNext(1, 502);
+    fake.hangNext(3);
+    expect((await get(`${base}/namespaces`)).status).toBe(429);
+    expect((await get(`${base}/namespaces`)).status).toBe(502);
+    fake.resetControls();
+    expect((await get(`${base}/namespaces`)).status).toBe(200);
+  });
+
   it("logs requests without the key", async () => {
     fake.requests.length = 0;
     await get(`${base}/namespaces`);

@@ -34,6 +34,8 @@ export interface FakeScaleway {
   garbleNext(count: number): void;
   /** The next `count` requests get a 302 to `location`. */
   redirectNext(count: number, location: string): void;
+  /** Drops every queued control (rate limits, failures, hangs, redirects not yet consumed). */
+  resetControls(): void;
   /** True when any request carried this exact secret (checked in memory, never printed). */
   sawSecret(secretKey: string): boolean;
   close(): Promise<void>;
@@ -87,6 +89,7 @@ export async function startFakeScaleway(state = new FakeScalewayState()): Promis
     hangNext: (count) => push(count, { kind: "hang" }),
     garbleNext: (count) => push(count, { kind: "garble" }),
     redirectNext: (count, location) => push(count, { kind: "redirect", location }),
+    resetControls: () => void controls.splice(0),
     sawSecret: (secretKey) => seenSecrets.has(secretKey),
     close: () =>
       new Promise<void>((resolve, reject) => {
