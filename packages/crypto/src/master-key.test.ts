@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { keyIdOf, parseKeyRing, parseMasterKey } from "./master-key.js";
+import { keyIdOf, parseKeyRing, parseMasterKey, parsePreviousMasterKeys } from "./master-key.js";
 
 const VALID = btoa(String.fromCharCode(...Array.from({ length: 32 }, (_, i) => i)));
 const OTHER = btoa(String.fromCharCode(...Array.from({ length: 32 }, (_, i) => 100 + i)));
@@ -33,6 +33,8 @@ describe("parseKeyRing", () => {
     const ring = parseKeyRing({ masterKey: VALID, previousMasterKeys: ` ${OTHER} ,, ${VALID}` });
     expect(ring.previous).toHaveLength(2);
     expect(parseKeyRing({ masterKey: VALID }).previous).toEqual([]);
+    expect(parsePreviousMasterKeys(undefined)).toEqual([]);
+    expect(parsePreviousMasterKeys(`${OTHER}`)).toEqual([parseMasterKey(OTHER)]);
   });
 
   it("names the faulty previous key by position", () => {

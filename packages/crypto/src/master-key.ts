@@ -37,12 +37,16 @@ export function parseMasterKey(base64: string, source = "REGSCAN_MASTER_KEY"): U
  * `REGSCAN_PREVIOUS_MASTER_KEYS` values (empty entries ignored).
  */
 export function parseKeyRing(values: { masterKey: string; previousMasterKeys?: string | undefined }): KeyRing {
-  const previous = (values.previousMasterKeys ?? "")
+  return { active: parseMasterKey(values.masterKey), previous: parsePreviousMasterKeys(values.previousMasterKeys) };
+}
+
+/** Parses the comma-separated `REGSCAN_PREVIOUS_MASTER_KEYS` (unset or empty: no keys). */
+export function parsePreviousMasterKeys(value: string | undefined): Uint8Array<ArrayBuffer>[] {
+  return (value ?? "")
     .split(",")
     .map((v) => v.trim())
     .filter((v) => v.length > 0)
     .map((v, i) => parseMasterKey(v, `REGSCAN_PREVIOUS_MASTER_KEYS entry ${i + 1}`));
-  return { active: parseMasterKey(values.masterKey), previous };
 }
 
 /**
