@@ -6,7 +6,7 @@ import { MESSAGES, asScalewayFailure, failureDetails, notFound, toDomainError } 
 
 /** One gateway call: an SDK client bound to a credential's key and the caller's signal. */
 export interface ScalewaySession {
-  /** Builds a client for a region (the same key and signal). */
+  /** Official SDK client bound to the credential's key and the caller's signal (region per call). */
   api: Registryv1.API;
   credential: UsableCredential;
   concurrency: number;
