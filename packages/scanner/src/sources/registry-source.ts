@@ -79,6 +79,17 @@ export function createRegistrySource(options: RegistrySourceOptions): ImageSourc
     }
   }
 
+  // Registries answer MANIFEST_UNKNOWN for a missing repository too: ask for its tags to tell.
+  async function tagOrImageNotFound(e: unknown, signal?: AbortSignal): Promise<never> {
+    if ((e as { code?: string }).code !== "tag_not_found") throw e;
+    const probe = await get(`${repoPath}/tags/list?n=1`, undefined, context("manifest", "tags"), signal).then(
+      (res) => res.body?.cancel().then(() => true, () => true) ?? true,
+      (failure: unknown) => (failure as { code?: string }).code !== "tag_not_found", // a 404 is "no such repository"
+    );
+    if (probe) throw e;
+    throw new DomainError("image_not_found", `${ref.registry}/${ref.repository} does not exist.`);
+  }
+
   const tooLarge = (what: string, limit: number) => () =>
     new DomainError("image_too_large", `The ${what} of ${display} is larger than the limit of ${limit} bytes.`, { limit });
 
@@ -93,7 +104,9 @@ export function createRegistrySource(options: RegistrySourceOptions): ImageSourc
 
   const store: ManifestStore = {
     async fetchManifest(reference, maxBytes, signal) {
-      const res = await get(`${repoPath}/manifests/${reference}`, MANIFEST_ACCEPT, context("manifest", reference), signal);
+      const res = await get(`${repoPath}/manifests/${reference}`, MANIFEST_ACCEPT, context("manifest", reference), signal).catch(
+        (e: unknown) => tagOrImageNotFound(e, signal),
+      );
       const bytes = await readLimited(res, maxBytes, "manifest");
       const announced = res.headers.get("docker-content-digest");
       if (announced?.startsWith("sha256:") && digestOf(bytes, sha256) !== announced) {

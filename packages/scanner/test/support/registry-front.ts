@@ -69,7 +69,7 @@ export async function startRegistryFront(o: RegistryFrontOptions): Promise<Regis
     }
     res.writeHead(up.status, out);
     let first = true;
-    for await (const chunk of (up.body ?? []) as AsyncIterable<Uint8Array>) {
+    for await (const chunk of (up.body ?? []) as unknown as AsyncIterable<Uint8Array>) {
       if (corrupt && first && chunk.byteLength > 0) chunk[0] = (chunk[0] ?? 0) ^ 0xff;
       first = false;
       res.write(chunk);
