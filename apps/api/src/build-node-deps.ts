@@ -9,8 +9,8 @@ import {
   createLibsqlOrgRepository,
   createLibsqlTokenRepository,
   migrate,
-  openDatabase,
 } from "@regscan/storage";
+import { openDatabase } from "@regscan/storage/node";
 import type { Config } from "./config.js";
 import type { AppDeps } from "./deps.js";
 import type { Logger } from "./http/logger.js";
@@ -23,7 +23,7 @@ export function masterKeyFile(dbUrl: string): string {
 
 /** The Node composition root: embedded libSQL (or Turso), key ring, Scaleway gateway. */
 export async function buildNodeDeps(config: Config, logger: Logger): Promise<{ deps: AppDeps; close: () => void }> {
-  const database = await openDatabase({ url: config.REGSCAN_DB_URL, authToken: config.REGSCAN_DB_AUTH_TOKEN });
+  const database = openDatabase({ url: config.REGSCAN_DB_URL, authToken: config.REGSCAN_DB_AUTH_TOKEN });
   await migrate(database.db);
 
   let active: Uint8Array;
@@ -56,6 +56,7 @@ export async function buildNodeDeps(config: Config, logger: Logger): Promise<{ d
       registry: createScalewayRegistryGateway({
         apiUrl: config.REGSCAN_SCALEWAY_API_URL,
         registry: config.REGSCAN_SCALEWAY_REGISTRY,
+        timeoutMs: config.REGSCAN_SCALEWAY_TIMEOUT_SECONDS * 1000,
       }),
     },
     logger,

@@ -20,6 +20,7 @@ export const ConfigSchema = z.object({
   REGSCAN_CORS_ORIGINS: list,
   REGSCAN_SCALEWAY_API_URL: z.string().url().default("https://api.scaleway.com"),
   REGSCAN_SCALEWAY_REGISTRY: z.string().min(1).default("rg.{region}.scw.cloud"),
+  REGSCAN_SCALEWAY_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(300).default(15),
   REGSCAN_BROWSE_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
 });
 

@@ -8,7 +8,7 @@ const ROOT = resolve(import.meta.dirname, "../../..");
 
 /** Runs the real start command (`tsx apps/api/src/node.ts`, what `pnpm start` runs) in a temp cwd. */
 function start(cwd: string, env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "apps/api/src/node.ts")], {
+  const child = spawn(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "apps/api/src/node.ts")], {
     cwd,
     env: { PATH: process.env.PATH ?? "", PORT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],

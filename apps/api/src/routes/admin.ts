@@ -36,7 +36,7 @@ export function adminRoutes(deps: AppDeps) {
       return c.json(orgJson(org), 200);
     })
     .openapi(reencrypt, async (c) => {
-      const result = await reencryptSecrets(deps.core, c.get("principal"), { batchSize: 100 });
+      const result = await reencryptSecrets(deps.core, { batchSize: 100, principal: c.get("principal") });
       return c.json(result, 200);
     });
 }
