@@ -45,6 +45,7 @@ export function createRegistrySource(options: RegistrySourceOptions): ImageSourc
   const origin = `${insecure ? "http" : "https"}://${registryApiHost(ref.registry)}`;
   const repoPath = `${origin}/v2/${ref.repository}`;
   const display = formatImageReference(ref);
+  const repoName = `${ref.registry}/${ref.repository}`;
   const sha256 = options.sha256 ?? webSha256;
   const limits = sourceLimits(options.limits);
   const fetchFn: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
@@ -87,7 +88,7 @@ export function createRegistrySource(options: RegistrySourceOptions): ImageSourc
       (failure: unknown) => (failure as { code?: string }).code !== "tag_not_found", // a 404 is "no such repository"
     );
     if (probe) throw e;
-    throw new DomainError("image_not_found", `${ref.registry}/${ref.repository} does not exist.`);
+    throw new DomainError("image_not_found", `${repoName} does not exist.`);
   }
 
   const tooLarge = (what: string, limit: number) => () =>
