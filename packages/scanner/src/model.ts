@@ -78,6 +78,8 @@ export interface Cataloger {
   readonly maxFileSize: number;
   /** True for OS package managers (dpkg, apk, rpm): run first, their `ownedPaths` feed the rest. */
   readonly os?: boolean;
+  /** Bumped when `wants`/`reduce` change; part of the layer-cache key so cached layers are re-read. */
+  readonly version?: string;
   wants(path: string): boolean;
   /**
    * Optional: shrink a wanted file as soon as it is read, keeping only what `catalog` needs

@@ -57,6 +57,7 @@ function addOwned(set: Set<string>, path: string): void {
 /** The apk cataloger plug-in. */
 export const apkCataloger: Cataloger = {
   id: "apk",
+  version: "1",
   os: true,
   maxFileSize: 64 * 1024 * 1024,
   wants: (path) => path === INSTALLED,

@@ -103,6 +103,7 @@ function reduceDpkg(path: string, data: Uint8Array): Uint8Array {
 /** The dpkg cataloger plug-in. */
 export const dpkgCataloger: Cataloger = {
   id: "dpkg",
+  version: "1",
   os: true,
   maxFileSize: 64 * 1024 * 1024,
   wants: (path) => path === STATUS || isStatusD(path) || isList(path),

@@ -1,13 +1,17 @@
 import { describe, expect, it } from "vitest";
 import type { Cataloger, FileView } from "../model.js";
-import { defaultCatalogers, reduceWantedFile, runCatalogers, wantedFileLimit } from "./index.js";
+import { createFileSelector } from "../walk/file-selector.js";
+import { defaultCatalogers, OS_RELEASE_MAX_SIZE, runCatalogers, wantsOsFile } from "./index.js";
 import { fixtureView, memoryView } from "./test-support/fixture-view.js";
+
+/** The layer walk's file selection over the default catalogers and the OS detector. */
+const selector = createFileSelector([...defaultCatalogers, { id: "os-release", maxFileSize: OS_RELEASE_MAX_SIZE, wants: wantsOsFile }]);
 
 /** The files of several fixture directories as one image filesystem, kept and reduced as the walk does. */
 function imageView(...fixtures: string[]): FileView {
   const files: Record<string, Uint8Array> = {};
   for (const name of fixtures) {
-    const view = fixtureView(name, (p) => wantedFileLimit(p) !== undefined, reduceWantedFile);
+    const view = fixtureView(name, (p) => selector.limitFor(p) !== undefined, (p, d) => selector.reduce(p, d));
     for (const path of view.paths()) files[path] = view.get(path) as Uint8Array;
   }
   return memoryView(files);
@@ -30,7 +34,7 @@ describe("runCatalogers", () => {
   });
 });
 
-describe("wantedFileLimit / reduceWantedFile", () => {
+describe("file selection by the default catalogers", () => {
   it.each([
     { path: "etc/os-release", limit: 64 * 1024 },
     { path: "var/lib/dpkg/status", limit: 64 * 1024 * 1024 },
@@ -39,12 +43,12 @@ describe("wantedFileLimit / reduceWantedFile", () => {
     { path: "usr/lib/python3/dist-packages/a-1.dist-info/METADATA", limit: 4 * 1024 * 1024 },
     { path: "usr/bin/bash", limit: undefined },
   ])("$path → $limit", ({ path, limit }) => {
-    expect(wantedFileLimit(path)).toBe(limit);
+    expect(selector.limitFor(path)).toBe(limit);
   });
 
   it("shrinks dpkg .list files to the entries language catalogers need", () => {
     const list = "/.\n/usr\n/usr/lib/python3/dist-packages/a-1.dist-info\n/usr/lib/python3/dist-packages/a-1.dist-info/RECORD\n/usr/bin/a\n";
-    const out = new TextDecoder().decode(reduceWantedFile("var/lib/dpkg/info/a.list", new TextEncoder().encode(list)));
+    const out = new TextDecoder().decode(selector.reduce("var/lib/dpkg/info/a.list", new TextEncoder().encode(list)));
     expect(out).toBe("/usr/lib/python3/dist-packages/a-1.dist-info");
   });
 });

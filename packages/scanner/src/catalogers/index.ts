@@ -1,13 +1,12 @@
 /**
- * The cataloger registry: an explicit array (no import side effects), and helpers the layer walk
- * uses to decide which files to keep and to run the catalogers in the right order.
+ * The cataloger registry: an explicit array (no import side effects), and `runCatalogers` to run
+ * them over one view in the right order (the layer walk has its own incremental runner).
  */
 
 import type { CatalogContext, CatalogOutput, Cataloger, FileView, OsInfo } from "../model.js";
 import { apkCataloger } from "./apk.js";
 import { dpkgCataloger } from "./dpkg.js";
 import { npmCataloger } from "./npm.js";
-import { OS_RELEASE_MAX_SIZE, wantsOsFile } from "./os-release.js";
 import { pythonCataloger } from "./python.js";
 import { rpmCataloger } from "./rpm.js";
 
@@ -17,33 +16,6 @@ export { apkCataloger, dpkgCataloger, npmCataloger, pythonCataloger, rpmCataloge
 
 /** Every cataloger regscan runs, OS package managers first. */
 export const defaultCatalogers: readonly Cataloger[] = [dpkgCataloger, apkCataloger, rpmCataloger, npmCataloger, pythonCataloger];
-
-/**
- * Size cap for a path if the OS detection or any cataloger wants it, else undefined (skip the
- * file). When several want it, the largest cap wins.
- */
-export function wantedFileLimit(path: string, catalogers: readonly Cataloger[] = defaultCatalogers): number | undefined {
-  let limit = wantsOsFile(path) ? OS_RELEASE_MAX_SIZE : undefined;
-  for (const c of catalogers) {
-    if (c.wants(path)) limit = Math.max(limit ?? 0, c.maxFileSize);
-  }
-  return limit;
-}
-
-/**
- * Shrinks a kept file with its cataloger's `reduce`, only when every cataloger (and the OS
- * detection) that wants the path agrees to the reduction (each wanting one has `reduce`).
- */
-export function reduceWantedFile(path: string, data: Uint8Array, catalogers: readonly Cataloger[] = defaultCatalogers): Uint8Array {
-  if (wantsOsFile(path)) return data;
-  const wanting = catalogers.filter((c) => c.wants(path));
-  if (wanting.length !== 1 || wanting[0]?.reduce === undefined) return data;
-  try {
-    return wanting[0].reduce(path, data);
-  } catch {
-    return data;
-  }
-}
 
 /**
  * Runs the catalogers over a view: OS catalogers first, then the others with the OS catalogers'

@@ -88,6 +88,7 @@ function catalogNpm(view: FileView, context: CatalogContext): CatalogOutput {
 /** The npm cataloger plug-in. */
 export const npmCataloger: Cataloger = {
   id: "npm",
+  version: "1",
   maxFileSize: 32 * 1024 * 1024,
   wants: wantsNpm,
   catalog: catalogNpm,

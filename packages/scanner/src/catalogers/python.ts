@@ -52,6 +52,7 @@ function catalogPython(view: FileView, context: CatalogContext): CatalogOutput {
 /** The Python cataloger plug-in. */
 export const pythonCataloger: Cataloger = {
   id: "python",
+  version: "1",
   maxFileSize: 4 * 1024 * 1024,
   wants: isMetadataFile,
   catalog: catalogPython,

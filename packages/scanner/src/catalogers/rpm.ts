@@ -87,6 +87,7 @@ function reduceRpm(path: string, data: Uint8Array): Uint8Array {
 /** The rpm cataloger plug-in. */
 export const rpmCataloger: Cataloger = {
   id: "rpm",
+  version: "1",
   os: true,
   maxFileSize: 256 * 1024 * 1024,
   wants: (path) => WANTED.has(path),
