@@ -71,9 +71,10 @@ describe("reencryptSecrets", () => {
   it("requires an instance admin when run for a principal", async () => {
     const setup = await withCredentials(1);
     const plain: Principal = { ...setup.reader };
+    await expect(reencryptSecrets(setup.deps, plain, { batchSize: 10 })).rejects.toMatchObject({ code: "forbidden" });
     await expect(reencryptSecrets(setup.deps, { principal: plain })).rejects.toMatchObject({ code: "forbidden" });
     setup.deps.cipher.rotate("k2");
-    await reencryptSecrets(setup.deps, { principal: setup.owner });
+    expect(await reencryptSecrets(setup.deps, setup.owner, { batchSize: 1 })).toMatchObject({ reencrypted: 1 });
     expect(setup.deps.audit.entries().at(-1)).toMatchObject({ action: "credential.reencrypt", actorId: setup.owner.id });
   });
 });

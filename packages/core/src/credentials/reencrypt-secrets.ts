@@ -14,17 +14,32 @@ export interface ReencryptResult {
   failed: { credentialId: string; code: ErrorCode }[];
 }
 
+/** `batchSize` rows per `listAfter` call (default 100); `principal`: see {@link reencryptSecrets}. */
+export interface ReencryptOptions {
+  batchSize?: number;
+  principal?: Principal;
+}
+
 /**
  * Re-encrypts every stored secret that is not sealed with the active key, in batches ordered by
  * credential id. Each row is rewritten on its own, so a run that stops half-way loses nothing and
  * the next run finishes the job (rows already on the active key are skipped). One
  * `credential.reencrypt` audit entry per organization that had rows re-encrypted or failing.
- * With `principal`, it must be an instance admin (`admin.reencrypt`) and is recorded as the actor.
+ * Called with a principal (`reencryptSecrets(deps, principal, {batchSize})`, from the API), it must
+ * be an instance admin (`admin.reencrypt`) and is recorded as the actor; without one (CLI, start-up
+ * job) the actor is `system`.
  */
+export async function reencryptSecrets(deps: CoreDeps, options?: ReencryptOptions): Promise<ReencryptResult>;
+export async function reencryptSecrets(deps: CoreDeps, principal: Principal, options?: ReencryptOptions): Promise<ReencryptResult>;
 export async function reencryptSecrets(
   deps: CoreDeps,
-  options: { batchSize?: number; principal?: Principal } = {},
+  principalOrOptions?: Principal | ReencryptOptions,
+  maybeOptions?: ReencryptOptions,
 ): Promise<ReencryptResult> {
+  const fromPrincipal = principalOrOptions !== undefined && "grants" in principalOrOptions;
+  const options: ReencryptOptions = fromPrincipal
+    ? { ...maybeOptions, principal: principalOrOptions }
+    : { ...(principalOrOptions as ReencryptOptions | undefined) };
   if (options.principal) requireAllowed(options.principal, "admin.reencrypt");
   const batchSize = Math.max(1, Math.min(options.batchSize ?? 100, 1000));
   const result: ReencryptResult = { scanned: 0, reencrypted: 0, failed: [] };

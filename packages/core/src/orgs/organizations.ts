@@ -33,24 +33,24 @@ export async function getOrg(deps: CoreDeps, principal: Principal, orgId: string
   return org;
 }
 
-const featuresSchema = z.strictObject({
-  features: z
-    .array(z.enum(FEATURES, { error: `Unknown feature; known features: ${FEATURES.join(", ")}.` }))
-    .max(FEATURES.length * 4, "Too many features."),
-});
+const featuresSchema = z
+  .array(z.enum(FEATURES, { error: `Unknown feature; known features: ${FEATURES.join(", ")}.` }), {
+    error: "Must be a list of features.",
+  })
+  .max(FEATURES.length * 4, "Too many features.");
 
-/** Replaces an organization's plan features (instance admin only). */
+/** Replaces an organization's plan features with `features` (a list; instance admin only). */
 export async function setOrgFeatures(
   deps: CoreDeps,
   principal: Principal,
   orgId: string,
-  input: unknown,
+  features: unknown,
 ): Promise<Organization> {
   requireAllowed(principal, "admin.features", { orgId });
-  const { features } = parseInput(featuresSchema, input, "The feature list");
+  const parsed = parseInput(featuresSchema, features, "The feature list");
   const org = await deps.orgs.getOrg(orgId);
   if (!org) throw new DomainError("not_found", `No organization with id ${orgId}.`);
-  const unique: Feature[] = [...new Set(features)];
+  const unique: Feature[] = [...new Set(parsed)];
   await deps.orgs.setFeatures(orgId, unique);
   await recordAudit(deps, {
     orgId,

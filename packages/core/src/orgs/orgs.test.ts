@@ -45,10 +45,11 @@ describe("organizations", () => {
 
   it("setOrgFeatures is for instance admins", async () => {
     const { deps, admin, plain, orgId } = await setup();
-    await expect(setOrgFeatures(deps, plain, orgId, { features: [] })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(setOrgFeatures(deps, admin, orgId, { features: ["nope"] })).rejects.toMatchObject({ code: "validation_failed" });
-    await expect(setOrgFeatures(deps, admin, "missing", { features: [] })).rejects.toMatchObject({ code: "not_found" });
-    expect(await setOrgFeatures(deps, admin, orgId, { features: [] })).toMatchObject({ features: [] });
+    await expect(setOrgFeatures(deps, plain, orgId, [])).rejects.toMatchObject({ code: "forbidden" });
+    await expect(setOrgFeatures(deps, admin, orgId, ["nope"])).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(setOrgFeatures(deps, admin, "missing", [])).rejects.toMatchObject({ code: "not_found" });
+    await expect(setOrgFeatures(deps, admin, orgId, { features: [] })).rejects.toMatchObject({ code: "validation_failed" });
+    expect(await setOrgFeatures(deps, admin, orgId, [])).toMatchObject({ features: [] });
     expect((await deps.orgs.getOrg(orgId))?.features).toEqual([]);
     expect(deps.audit.entries().at(-1)).toMatchObject({ action: "org.features", metadata: { features: [] } });
   });
