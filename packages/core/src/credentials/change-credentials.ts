@@ -66,10 +66,11 @@ export async function verifyCredential(
   requireAllowed(principal, "credential.verify", { orgId });
   const stored = await deps.credentials.get(orgId, credentialId);
   if (!stored) throw credentialNotFound();
+  // Decrypt first: a stored secret that cannot be read is the more useful error.
+  const secretKey = await deps.cipher.decrypt(stored.encryptedSecret, { orgId, credentialId });
   if (!deps.registry) {
     throw new DomainError("upstream_unavailable", "No registry gateway is configured, so credentials cannot be verified.");
   }
-  const secretKey = await deps.cipher.decrypt(stored.encryptedSecret, { orgId, credentialId });
   const now = deps.clock.now();
   const audit = { orgId, actorId: principal.id, action: "credential.verify", targetType: "credential", targetId: credentialId } as const;
   try {

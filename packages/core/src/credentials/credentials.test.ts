@@ -113,6 +113,18 @@ describe("rotate, delete, verify", () => {
   });
 });
 
+describe("verifyCredential edge cases", () => {
+  it("reports an undecryptable secret before a missing gateway", async () => {
+    const { deps, owner, orgId } = await credentialSetup();
+    const a = await createCredential(deps, owner, orgId, body(), { verify: false });
+    const b = await createCredential(deps, owner, orgId, body({ namespace: "other-ns" }), { verify: false });
+    await deps.credentials.updateSecret(orgId, b.id, (await deps.credentials.get(orgId, a.id))?.encryptedSecret ?? "", deps.clock.now());
+    await expect(verifyCredential(deps, owner, orgId, b.id)).rejects.toMatchObject({ code: "secret_undecryptable" });
+    const { registry: _, ...withoutGateway } = deps;
+    await expect(verifyCredential(withoutGateway, owner, orgId, a.id)).rejects.toMatchObject({ code: "upstream_unavailable" });
+  });
+});
+
 describe("useCredential", () => {
   it("decrypts for a project reader and audits the use", async () => {
     const { deps, owner, reader, orgId, projectId } = await credentialSetup();
