@@ -1,5 +1,5 @@
-import { isDomainError } from "@regscan/core";
 import { describe, expect, it } from "vitest";
+import { domainFailure as failure, drain } from "../../test/support/streams.js";
 import { SKIP_REASON, testImages, testRegistry } from "../../test/support/test-images.js";
 import { webSha256 } from "../walk/sha256.js";
 import { MediaTypes } from "./media-types.js";
@@ -8,23 +8,6 @@ import { createRegistrySource, type RegistrySourceOptions } from "./registry-sou
 
 const registry = testRegistry();
 const images = testImages();
-
-/** Reads a stream to its end; returns the byte count. */
-export async function drain(stream: ReadableStream<Uint8Array>): Promise<number> {
-  let n = 0;
-  for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) n += chunk.byteLength;
-  return n;
-}
-
-async function failure(p: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await p;
-  } catch (e) {
-    if (!isDomainError(e)) throw e;
-    return { code: e.code, message: e.message };
-  }
-  throw new Error("expected a DomainError");
-}
 
 describe.skipIf(!registry || !images)(`registry source against docker-registry ${SKIP_REASON}`, () => {
   const r = registry!;

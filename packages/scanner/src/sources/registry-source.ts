@@ -85,7 +85,7 @@ export function createRegistrySource(options: RegistrySourceOptions): ImageSourc
     if ((e as { code?: string }).code !== "tag_not_found") throw e;
     const probe = await get(`${repoPath}/tags/list?n=1`, undefined, context("manifest", "tags"), signal).then(
       (res) => res.body?.cancel().then(() => true, () => true) ?? true,
-      (failure: unknown) => (failure as { code?: string }).code !== "tag_not_found", // a 404 is "no such repository"
+      (failure: unknown) => !["tag_not_found", "image_not_found"].includes((failure as { code?: string }).code ?? ""), // 404: no such repository
     );
     if (probe) throw e;
     throw new DomainError("image_not_found", `${repoName} does not exist.`);
