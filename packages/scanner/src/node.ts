@@ -6,3 +6,12 @@ export { createOciLayoutSource, type FileSourceOptions } from "./sources/node/oc
 export { createDockerArchiveSource } from "./sources/node/docker-archive-source.js";
 export { nodeSha256 } from "./sources/node/node-sha256.js";
 // --- end image sources ---
+
+// --- layer walk + CLI (Node adapters) ---
+export { zlibDecompressor } from "./walk/node/zlib-decompressor.js";
+export { createFsLayerCache, defaultCacheDir } from "./walk/node/fs-layer-cache.js";
+export { runCli } from "./cli/run-cli.js";
+export type { CliIo, CliOutput } from "./cli/cli-io.js";
+export { commands, type CliCommand } from "./cli/commands/index.js";
+export { EXIT, exitCodeFor } from "./cli/exit-codes.js";
+// --- end layer walk + CLI ---

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { dpkgCataloger } from "../catalogers/dpkg.js";
 import type { Cataloger } from "../model.js";
 import { createMemoryLayerCache } from "../walk/layer-cache.js";
-import { nodeSha256 } from "../walk/node/node-sha256.js";
+import { nodeSha256 } from "../sources/node/node-sha256.js";
 import { zlibDecompressor } from "../walk/node/zlib-decompressor.js";
 import { layerFixture, memoryImageSource, sha256Of, type TestLayer } from "../walk/test-support/memory-image-source.js";
 import type { WalkProgress } from "../walk/walk-image-layers.js";
@@ -17,7 +17,7 @@ const corrupt: TestLayer = { blob: layerFixture("corrupt-deflate.tar.gz"), tar: 
 
 const options = (extra: Partial<ScanInventoryOptions> = {}): ScanInventoryOptions => ({
   catalogers: [dpkgCataloger],
-  finalize: (pkg, os) => ({ ecosystem: `${os?.family}:${os?.version}`, purl: `pkg:${pkg.type}/${pkg.name}@${pkg.version}` }),
+  finalize: (pkg, os, layer) => ({ ...pkg, ecosystem: `${os?.family}:${os?.version}`, purl: `pkg:${pkg.type}/${pkg.name}`, layer }),
   decompressor: zlibDecompressor,
   sha256: nodeSha256,
   ...extra,

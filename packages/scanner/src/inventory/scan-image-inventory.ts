@@ -5,7 +5,7 @@
  */
 
 import { detectOs, OS_RELEASE_MAX_SIZE, wantsOsFile } from "../catalogers/os-release.js";
-import type { CatalogedPackage, Cataloger, ImageInventory, Notice, OsInfo } from "../model.js";
+import type { CatalogedPackage, Cataloger, ImageInventory, ImagePackage, Notice, OsInfo } from "../model.js";
 import type { ImageSource, ResolvedImage } from "../sources/image-source.js";
 import { webDecompressor, type Decompressor } from "../walk/decompressor.js";
 import { createFileSelector, type FileWanter } from "../walk/file-selector.js";
@@ -16,8 +16,11 @@ import { walkImageLayers, type WalkProgress } from "../walk/walk-image-layers.js
 import { CatalogerRunner } from "./cataloger-runner.js";
 import { MergedView } from "./merged-view.js";
 
-/** Adds what only the whole image knows (OSV ecosystem, purl) to a cataloged package. */
-export type PackageFinalizer = (pkg: CatalogedPackage, os: OsInfo | null) => { ecosystem: string; purl: string };
+/**
+ * Adds what only the whole image knows (OSV ecosystem, purl, introducing layer's diffID) to a
+ * cataloged package: `finalizePackage` from the catalogers.
+ */
+export type PackageFinalizer = (pkg: CatalogedPackage, os: OsInfo | null, layer: string) => ImagePackage;
 
 export interface ScanInventoryOptions {
   /** The cataloger plug-ins, in registration order. */
@@ -73,11 +76,7 @@ export function inventoryFromLayers(
   const view = new MergedView();
   layers.forEach((layer, index) => runner.afterLayer(index, view, view.apply(layer)));
 
-  const packages = runner.packages().map(({ pkg, since }) => ({
-    ...pkg,
-    ...options.finalize(pkg, os),
-    layer: layers[since]?.diffId ?? "",
-  }));
+  const packages = runner.packages().map(({ pkg, since }) => options.finalize(pkg, os, layers[since]?.diffId ?? ""));
   return {
     schemaVersion: 1,
     artifact: {

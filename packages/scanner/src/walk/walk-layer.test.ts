@@ -4,7 +4,7 @@ import { ByteBudget } from "./byte-budget.js";
 import { webDecompressor, type Decompressor } from "./decompressor.js";
 import { createFileSelector, type FileWanter } from "./file-selector.js";
 import { zlibDecompressor } from "./node/zlib-decompressor.js";
-import { nodeSha256 } from "./node/node-sha256.js";
+import { nodeSha256 } from "../sources/node/node-sha256.js";
 import { webSha256 } from "./sha256.js";
 import { layerFixture, memoryImageSource, sha256Of } from "./test-support/memory-image-source.js";
 import { walkLayer, type WalkLayerOptions } from "./walk-layer.js";

@@ -1,0 +1,7 @@
+import type { CliCommand } from "./cli-command.js";
+import { sbomCommand } from "./sbom.js";
+
+export type { CliCommand } from "./cli-command.js";
+
+/** Every regscan subcommand, in `--help` order. Add new commands here. */
+export const commands: readonly CliCommand[] = [sbomCommand];

@@ -1,0 +1,37 @@
+import { Command, Option } from "commander";
+import { toInventoryJson } from "../../inventory/inventory-json.js";
+import type { ImageInventory } from "../../model.js";
+import { toCycloneDxJson } from "../../sbom/cyclonedx.js";
+import type { CliIo } from "../cli-io.js";
+import { addImageOptions, type ImageOptions, inventoryImage } from "../image-options.js";
+import { CLI_VERSION } from "../version.js";
+import type { CliCommand } from "./cli-command.js";
+
+interface SbomOptions extends ImageOptions {
+  format: "cyclonedx" | "json";
+  output?: string;
+}
+
+/** `regscan sbom REF`: the image's packages as CycloneDX 1.6 JSON or regscan JSON. */
+export const sbomCommand: CliCommand = {
+  name: "sbom",
+  create(io: CliIo): Command {
+    const command = new Command("sbom")
+      .description("list the packages installed in an image (software bill of materials)")
+      .argument("<ref>", "image: docker://HOST/REPO:TAG, HOST/REPO@sha256:…, oci:DIR[:TAG], docker-archive:FILE")
+      .addOption(new Option("-f, --format <format>", "output format").choices(["cyclonedx", "json"]).default("cyclonedx"))
+      .option("-o, --output <file>", "write to FILE instead of standard output");
+    addImageOptions(command);
+    return command.action(async (ref: string, options: SbomOptions) => {
+      const inventory = await inventoryImage(ref, options, io);
+      const text = render(inventory, options.format);
+      if (options.output) await io.writeFile(options.output, text);
+      else io.stdout.write(text);
+    });
+  },
+};
+
+function render(inventory: ImageInventory, format: SbomOptions["format"]): string {
+  if (format === "json") return `${JSON.stringify(toInventoryJson(inventory), null, 2)}\n`;
+  return toCycloneDxJson(inventory, { tool: { name: "regscan", version: CLI_VERSION }, now: new Date() });
+}

@@ -1,0 +1,80 @@
+/**
+ * Options every image-reading command shares (sbom, scan): where the image is, how to reach it,
+ * and how to walk it. `inventoryImage` is the one place the CLI wires the scanner's adapters.
+ */
+
+import { DomainError } from "@regscan/core";
+import { type Command, Option } from "commander";
+import { defaultCatalogers, finalizePackage } from "../catalogers/index.js";
+import { scanImageInventory } from "../inventory/scan-image-inventory.js";
+import type { ImageInventory } from "../model.js";
+import { noLayerCache } from "../walk/layer-cache.js";
+import { createFsLayerCache, defaultCacheDir } from "../walk/node/fs-layer-cache.js";
+import { nodeSha256 } from "../sources/node/node-sha256.js";
+import { openImageSource } from "../sources/node/open-image-source.js";
+import { zlibDecompressor } from "../walk/node/zlib-decompressor.js";
+import type { CliIo } from "./cli-io.js";
+import { createProgressLine } from "./progress-line.js";
+
+export interface ImageOptions {
+  platform?: string;
+  creds?: string;
+  insecure?: boolean;
+  /** False with --no-cache. */
+  cache: boolean;
+  quiet?: boolean;
+}
+
+/** Adds --platform, --creds, --insecure, --no-cache and --quiet to a command. */
+export function addImageOptions(command: Command): Command {
+  return command
+    .option("--platform <os/arch[/variant]>", "platform to pick from a multi-platform image (default linux/amd64)")
+    .addOption(
+      new Option("--creds <user:password>", "registry credentials (or REGSCAN_REGISTRY_USERNAME / REGSCAN_REGISTRY_PASSWORD)"),
+    )
+    .option("--insecure", "allow plain http:// to the registry")
+    .option("--no-cache", "do not read or write the layer cache (REGSCAN_CACHE_DIR)")
+    .option("-q, --quiet", "no progress output");
+}
+
+/** Resolves, walks and catalogs the image `ref` the options describe. */
+export async function inventoryImage(ref: string, options: ImageOptions, io: CliIo): Promise<ImageInventory> {
+  const source = openImageSource(ref, {
+    credentials: credentialsFrom(options.creds, io.env),
+    insecure: options.insecure ?? false,
+    platform: options.platform,
+    sha256: nodeSha256,
+  });
+  const progress = createProgressLine(io.stderr, io.stderr.isTTY === true && options.quiet !== true);
+  try {
+    return await scanImageInventory(source, {
+      catalogers: defaultCatalogers,
+      finalize: finalizePackage,
+      cache: options.cache ? createFsLayerCache(defaultCacheDir(io.env)) : noLayerCache,
+      decompressor: zlibDecompressor,
+      sha256: nodeSha256,
+      onProgress: (p) => progress.update(p),
+    });
+  } finally {
+    progress.done();
+    await source.close?.();
+  }
+}
+
+/** `--creds user:password` wins over REGSCAN_REGISTRY_USERNAME / REGSCAN_REGISTRY_PASSWORD. */
+export function credentialsFrom(
+  creds: string | undefined,
+  env: Record<string, string | undefined>,
+): { username: string; password: string } | undefined {
+  if (creds !== undefined) {
+    const colon = creds.indexOf(":");
+    if (colon <= 0) {
+      throw new DomainError("validation_failed", "--creds must be user:password (the password may contain ':').");
+    }
+    return { username: creds.slice(0, colon), password: creds.slice(colon + 1) };
+  }
+  const username = env.REGSCAN_REGISTRY_USERNAME;
+  const password = env.REGSCAN_REGISTRY_PASSWORD;
+  if (username && password !== undefined) return { username, password };
+  return undefined;
+}
