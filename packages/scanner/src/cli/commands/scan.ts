@@ -10,7 +10,7 @@ import { getReportFormat, REPORT_FORMATS } from "../../reports/report-formats.js
 import { reportScan } from "../../reports/report-scan.js";
 import type { CliIo } from "../cli-io.js";
 import { addImageOptions, type ImageOptions, inventoryImage } from "../image-options.js";
-import { CLI_VERSION } from "../run-cli.js";
+import { CLI_VERSION } from "../version.js";
 import type { CliCommand } from "./cli-command.js";
 
 export interface ScanOptions extends ImageOptions {
