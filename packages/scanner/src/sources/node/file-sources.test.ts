@@ -1,0 +1,124 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { domainFailure, drain } from "../../../test/support/streams.js";
+import { SKIP_REASON, testImages, testRegistry } from "../../../test/support/test-images.js";
+import { MediaTypes } from "../media-types.js";
+import { createDockerArchiveSource } from "./docker-archive-source.js";
+import { createOciLayoutSource } from "./oci-layout-source.js";
+import { openImageSource } from "./open-image-source.js";
+
+const images = testImages();
+const registry = testRegistry();
+
+describe.skipIf(!images)(`OCI layout and docker-archive sources on the real test images ${SKIP_REASON}`, () => {
+  const img = images!;
+
+  it.each(["base", "app", "arm64"])("oci:%s resolves to the image the layout describes", async (tag) => {
+    const expected = img.describe(tag);
+    const resolved = await openImageSource(`oci:${img.ociDir}:${tag}`).resolve();
+    expect(resolved.manifestDigest).toBe(expected.manifestDigest);
+    expect(resolved.configDigest).toBe(expected.configDigest);
+    expect(resolved.config.rootfs.diff_ids).toEqual(expected.diffIds);
+    expect(resolved.layers).toEqual(expected.layers);
+  });
+
+  it.each([
+    [undefined, "base"],
+    ["linux/arm64", "arm64"],
+  ])("oci multi-arch index with platform %s picks %s", async (platform, tag) => {
+    const resolved = await createOciLayoutSource(img.ociDir, "multi", platform ? { platform } : {}).resolve();
+    expect(resolved.manifestDigest).toBe(img.describe(tag).manifestDigest);
+  });
+
+  it.each(["base", "app"] as const)("docker-archive %s: plain tar layers whose digest is the diffID", async (tag) => {
+    const expected = img.describe(tag);
+    const source = openImageSource(`docker-archive:${img.dockerArchive(tag)}`);
+    const resolved = await source.resolve();
+    expect(resolved.configDigest).toBe(expected.configDigest);
+    expect(resolved.manifestDigest).toBe(expected.configDigest);
+    expect(resolved.config.rootfs.diff_ids).toEqual(expected.diffIds);
+    expect(resolved.layers.map((l) => l.digest)).toEqual(expected.diffIds);
+    expect(resolved.layers.every((l) => l.mediaType === MediaTypes.dockerLayer)).toBe(true);
+    for (const layer of resolved.layers.slice(-2)) expect(await drain(await source.openBlob(layer))).toBe(layer.size);
+  });
+
+  it.each([
+    ["regscan/app:latest", "app"],
+    ["docker.io/regscan/app", "app"],
+    ["@0", "app"],
+  ])("docker-archive image selection %s", async (image, tag) => {
+    const resolved = await createDockerArchiveSource(img.dockerArchive("app"), { image }).resolve();
+    expect(resolved.configDigest).toBe(img.describe(tag).configDigest);
+  });
+
+  it("streams every oci layer of app with its digest verified", async () => {
+    const source = createOciLayoutSource(img.ociDir, "app");
+    const { layers } = await source.resolve();
+    for (const layer of layers) expect(await drain(await source.openBlob(layer))).toBe(layer.size);
+  });
+
+  it.skipIf(!registry)("registry, OCI layout and docker-archive agree on the app image's layers", async () => {
+    const r = registry!;
+    const [fromRegistry, fromLayout, fromArchive] = await Promise.all([
+      openImageSource(`docker://${r.host}/regscan/app:latest`, {
+        insecure: true,
+        credentials: { username: r.username, password: r.password },
+      }).resolve(),
+      openImageSource(`oci:${img.ociDir}:app`).resolve(),
+      openImageSource(`docker-archive:${img.dockerArchive("app")}`).resolve(),
+    ]);
+    expect(fromLayout.layers).toEqual(fromRegistry.layers);
+    expect(fromLayout.config).toEqual(fromRegistry.config);
+    expect(fromArchive.config.rootfs.diff_ids).toEqual(fromRegistry.config.rootfs.diff_ids);
+    expect(fromArchive.configDigest).toBe(fromRegistry.configDigest);
+  });
+
+  it.each([
+    [() => createOciLayoutSource(img.ociDir, "nope"), "tag_not_found", "tags: base, app, arm64, multi"],
+    [() => createOciLayoutSource(img.ociDir), "validation_failed", "holds 4 images"],
+    [() => createOciLayoutSource(img.ociDir, "multi", { platform: "linux/s390x" }), "image_not_found", "available"],
+    [() => createDockerArchiveSource(img.dockerArchive("app"), { image: "other:1" }), "image_not_found", "names: docker.io/regscan/app:latest"],
+    [() => createDockerArchiveSource(img.dockerArchive("app"), { platform: "linux/arm64" }), "image_not_found", "linux/amd64"],
+    [() => createDockerArchiveSource(img.dockerArchive("app"), { limits: { maxLayers: 2 } }), "image_too_large", "limit is 2"],
+  ])("fails clearly (%#: %s)", async (make, code, text) => {
+    const error = await domainFailure(make().resolve());
+    expect(error.code).toBe(code);
+    expect(error.message).toContain(text);
+  });
+});
+
+describe("file sources on broken inputs", () => {
+  const root = mkdtempSync(join(tmpdir(), "regscan-sources-"));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const layout = (name: string, index: string | undefined) => {
+    const dir = join(root, name);
+    mkdirSync(join(dir, "blobs", "sha256"), { recursive: true });
+    writeFileSync(join(dir, "oci-layout"), '{"imageLayoutVersion":"1.0.0"}');
+    if (index !== undefined) writeFileSync(join(dir, "index.json"), index);
+    return dir;
+  };
+  const file = (name: string, content: Uint8Array | string) => {
+    writeFileSync(join(root, name), content);
+    return join(root, name);
+  };
+  const missingManifest = JSON.stringify({
+    schemaVersion: 2,
+    manifests: [{ mediaType: MediaTypes.ociManifest, digest: `sha256:${"b".repeat(64)}`, size: 10 }],
+  });
+
+  it.each([
+    ["a directory without oci-layout", () => createOciLayoutSource(root), "scan_failed", "not an OCI image layout"],
+    ["corrupt index.json", () => createOciLayoutSource(layout("corrupt", "{not json")), "scan_failed", "not valid JSON"],
+    ["empty layout", () => createOciLayoutSource(layout("empty", '{"schemaVersion":2,"manifests":[]}')), "image_not_found", "holds no image"],
+    ["missing manifest blob", () => createOciLayoutSource(layout("missing", missingManifest)), "scan_failed", "Cannot read"],
+    ["missing archive", () => createDockerArchiveSource(join(root, "nope.tar")), "scan_failed", "Cannot open"],
+    ["empty archive", () => createDockerArchiveSource(file("empty.tar", "")), "scan_failed", "lacks its manifest.json"],
+    ["not a tar", () => createDockerArchiveSource(file("junk.tar", new Uint8Array(2048).fill(7))), "scan_failed", "not a valid tar"],
+  ])("%s", async (_name, make, code, text) => {
+    const error = await domainFailure(make().resolve());
+    expect(error.code).toBe(code);
+    expect(error.message).toContain(text);
+  });
+});
