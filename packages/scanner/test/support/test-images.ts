@@ -41,10 +41,16 @@ export interface TestRegistry {
   password: string;
 }
 
+// Vitest prints a skipped describe only as a count: say why on stderr, where it is seen.
+function skipped(variable: string): undefined {
+  console.warn(`regscan: ${variable} is not set, real-image tests are SKIPPED ${SKIP_REASON}`);
+  return undefined;
+}
+
 /** The built test images, or undefined when the environment did not build them. */
 export function testImages(env: NodeJS.ProcessEnv = process.env): TestImages | undefined {
   const dir = env.REGSCAN_TEST_IMAGES;
-  if (!dir) return undefined;
+  if (!dir) return skipped("REGSCAN_TEST_IMAGES");
   const images = JSON.parse(readFileSync(join(dir, "images.json"), "utf8")) as Record<string, ImageDescription>;
   const expected = (name: string) => readFileSync(join(dir, "expected", name), "utf8");
   return {
@@ -72,6 +78,6 @@ export function testRegistry(env: NodeJS.ProcessEnv = process.env): TestRegistry
   const host = env.REGSCAN_TEST_REGISTRY;
   const username = env.REGSCAN_TEST_REGISTRY_USER;
   const password = env.REGSCAN_TEST_REGISTRY_PASSWORD;
-  if (!host || !username || !password) return undefined;
+  if (!host || !username || !password) return skipped("REGSCAN_TEST_REGISTRY");
   return { host, username, password };
 }
