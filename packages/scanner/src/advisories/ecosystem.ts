@@ -1,3 +1,5 @@
+import type { OsvRecord } from "./osv-record.js";
+
 /**
  * OSV ecosystem strings and package names as the advisory index keys them.
  */
@@ -30,4 +32,10 @@ export function ecosystemApplies(advisoryEcosystem: string, packageEcosystem: st
 export function normalizePackageName(ecosystem: string, name: string): string {
   if (ecosystemPrefix(ecosystem) === "PyPI") return name.toLowerCase().replace(/[-_.]+/g, "-");
   return name;
+}
+
+/** The export a record belongs to when nobody says: its first affected ecosystem's prefix. */
+export function recordSource(record: OsvRecord): string {
+  const eco = record.affected?.find((a) => a.package?.ecosystem)?.package?.ecosystem;
+  return eco ? ecosystemPrefix(eco) : "unknown";
 }

@@ -1,4 +1,5 @@
 import type { AdvisoryStore } from "./advisory-store.js";
+import { recordSource } from "./ecosystem.js";
 import { isOsvRecord, type OsvRecord } from "./osv-record.js";
 
 /** Counts of one import. */
@@ -11,6 +12,8 @@ export interface ImportResult {
   invalid: { name: string; reason: string }[];
   /** Newest `modified` seen (ISO 8601), null when nothing was imported. */
   lastModified: string | null;
+  /** Newest `modified` per export the records belong to (`{Debian: "2024-…"}`). */
+  sources: Record<string, string>;
 }
 
 export interface ImportOptions {
@@ -26,7 +29,7 @@ export interface ImportOptions {
 export class ImportBatcher {
   private pending: OsvRecord[] = [];
   private readonly decoder = new TextDecoder();
-  readonly result: ImportResult = { imported: 0, withdrawn: 0, invalid: [], lastModified: null };
+  readonly result: ImportResult = { imported: 0, withdrawn: 0, invalid: [], lastModified: null, sources: {} };
 
   constructor(
     private readonly store: AdvisoryStore,
@@ -59,6 +62,9 @@ export class ImportBatcher {
     else this.result.imported++;
     const last = this.result.lastModified;
     if (last === null || Date.parse(value.modified) > Date.parse(last)) this.result.lastModified = value.modified;
+    const source = this.options.source ?? recordSource(value);
+    const seen = this.result.sources[source];
+    if (seen === undefined || Date.parse(value.modified) > Date.parse(seen)) this.result.sources[source] = value.modified;
   }
 
   async flush(): Promise<void> {

@@ -41,7 +41,19 @@ describe("importOsvZip", () => {
   ])("imports every record of an export zip ($name)", async ({ level }) => {
     const zip = zipOf(Object.fromEntries(RECORDS.map((f) => [f, read(f)])), level);
     const result = await importOsvZip(store, chunked(zip), { batchSize: 3 });
-    expect(result).toEqual({ imported: RECORDS.length, withdrawn: 0, invalid: [], lastModified: "2024-09-18T03:22:25Z" });
+    expect(result).toEqual({
+      imported: RECORDS.length,
+      withdrawn: 0,
+      invalid: [],
+      lastModified: "2024-09-18T03:22:25Z",
+      sources: {
+        Alpine: "2024-09-12T20:11:24Z",
+        Debian: "2024-09-18T03:22:25Z",
+        npm: "2021-03-08T16:02:43Z",
+        PyPI: "2023-11-08T04:12:18Z",
+        Ubuntu: "2024-05-29T09:18:12Z",
+      },
+    });
     expect((await store.findByPackage("Debian:12", "curl")).map((r) => r.id)).toEqual(["DEBIAN-CVE-2023-38545", "DSA-5587-1"]);
   });
 

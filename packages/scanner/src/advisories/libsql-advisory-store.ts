@@ -1,7 +1,7 @@
 import type { Client, InStatement, InValue } from "@libsql/client";
 import type { AdvisoryStore, EcosystemStatus, PackageKey, UpsertOptions } from "./advisory-store.js";
 import { packageKeyId } from "./advisory-store.js";
-import { ecosystemPrefix, lookupEcosystems, normalizePackageName } from "./ecosystem.js";
+import { lookupEcosystems, normalizePackageName, recordSource } from "./ecosystem.js";
 import { ADVISORY_SCHEMA } from "./libsql-schema.js";
 import type { OsvRecord } from "./osv-record.js";
 
@@ -88,7 +88,7 @@ class LibsqlAdvisoryStore implements AdvisoryStore {
     for (const part of chunks(live, CHUNK)) {
       const args: InValue[] = [];
       for (const r of part) {
-        args.push(r.id, options.source ?? sourceOf(r), r.modified, null, options.run ?? 0, JSON.stringify(r));
+        args.push(r.id, options.source ?? recordSource(r), r.modified, null, options.run ?? 0, JSON.stringify(r));
       }
       statements.push({
         sql: `INSERT INTO advisories (id, ecosystem, modified, withdrawn, run, json) VALUES ${part
@@ -182,12 +182,6 @@ function indexRows(record: OsvRecord): [string, string, string][] {
     rows.push([pkg.ecosystem, name, record.id]);
   }
   return rows;
-}
-
-/** The export a record belongs to when the caller does not say: its first ecosystem's prefix. */
-export function sourceOf(record: OsvRecord): string {
-  const eco = record.affected?.find((a) => a.package?.ecosystem)?.package?.ecosystem;
-  return eco ? ecosystemPrefix(eco) : "unknown";
 }
 
 function stringOrNull(v: unknown): string | null {

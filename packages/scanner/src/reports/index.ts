@@ -8,3 +8,5 @@ export { artifactPath, sarifReport, toSarif } from "./sarif-report.js";
 export { renderTable, tableReport } from "./table-report.js";
 export { buildVulnerabilityReport, summarize } from "./vulnerability-report.js";
 export type { SeveritySummary, VulnerabilityReport } from "./vulnerability-report.js";
+export { reportScan } from "./report-scan.js";
+export type { ReportScanOptions, ScanOutcome } from "./report-scan.js";

@@ -19,6 +19,14 @@ export const dbCommand: CliCommand = {
   name: "db",
   create(io: CliIo): Command {
     const db = new Command("db").description("manage the local OSV advisory database");
+    // runCli copies the program's settings (exitOverride, output) onto each command; pass them
+    // on to the subcommands too, so `db update --bogus` reports instead of exiting the process.
+    const copy = db.copyInheritedSettings.bind(db);
+    db.copyInheritedSettings = (parent: Command) => {
+      copy(parent);
+      for (const sub of db.commands) sub.copyInheritedSettings(db);
+      return db;
+    };
     db.command("update")
       .description("download OSV exports (all.zip the first time, then only modified records)")
       .option("-e, --ecosystem <name>", `OSV ecosystem export, repeatable (default: those in the database, else ${DEFAULT_ECOSYSTEMS.join(", ")})`, collect)
