@@ -24,12 +24,15 @@ describe("getVersionComparator", () => {
     ["RubyGems", "rubygems"],
     ["Packagist", "packagist"],
     ["NuGet", "nuget"],
+    ["Pub", "pub"],
+    ["CRAN", "cran"],
+    ["Hackage", "hackage"],
   ])("%s → %s", (ecosystem, name) => {
     expect(getVersionComparator(ecosystem)?.name).toBe(name);
     expect(isSupportedEcosystem(ecosystem)).toBe(true);
   });
 
-  it.each(["", "debian:12", "CRAN", "Pub", "Hackage", "GIT", "Linux"])("%j is unsupported", (ecosystem) => {
+  it.each(["", "debian:12", "cran", "Bioconductor", "GIT", "Linux"])("%j is unsupported", (ecosystem) => {
     expect(getVersionComparator(ecosystem)).toBeNull();
     expect(isSupportedEcosystem(ecosystem)).toBe(false);
   });
@@ -63,6 +66,9 @@ describe("compareVersions", () => {
     ["RubyGems", "1.0.0.pre", "1.0.0", -1],
     ["Packagist", "v2.0.0-beta1", "2.0.0", -1],
     ["NuGet", "1.0.0.1", "1.0.0", 1],
+    ["Pub", "1.0.0+build.10", "1.0.0+build.9", 1],
+    ["CRAN", "1.0-2", "1.0.10", -1],
+    ["Hackage", "0.1.0", "0.1.0.0", -1],
   ])("%s: %s vs %s → %d", (ecosystem, a, b, expected) => {
     expect(compareVersions(ecosystem, a, b)).toBe(expected);
     expect(compareVersions(ecosystem, b, a)).toBe(expected === 0 ? 0 : -expected);
@@ -71,7 +77,7 @@ describe("compareVersions", () => {
   it("throws validation_failed for an ecosystem without an ordering", () => {
     let error: unknown;
     try {
-      compareVersions("CRAN", "1.0", "1.1");
+      compareVersions("GIT", "1.0", "1.1");
     } catch (e) {
       error = e;
     }

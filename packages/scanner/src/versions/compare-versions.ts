@@ -1,11 +1,14 @@
 import { DomainError } from "@regscan/core";
 import { apkComparator } from "./apk.js";
 import type { VersionComparator } from "./comparator.js";
+import { cranComparator } from "./cran.js";
 import { dpkgComparator } from "./dpkg.js";
+import { hackageComparator } from "./hackage.js";
 import { mavenComparator } from "./maven.js";
 import { nugetComparator } from "./nuget.js";
 import { packagistComparator } from "./packagist.js";
 import { pep440Comparator } from "./pep440.js";
+import { pubComparator } from "./pub.js";
 import { rpmComparator } from "./rpm.js";
 import { rubygemsComparator } from "./rubygems.js";
 import { semverComparator } from "./semver.js";
@@ -21,6 +24,9 @@ export const VERSION_COMPARATORS: readonly VersionComparator[] = [
   rubygemsComparator,
   packagistComparator,
   nugetComparator,
+  pubComparator,
+  cranComparator,
+  hackageComparator,
 ];
 
 const byEcosystem = new Map<string, VersionComparator>(

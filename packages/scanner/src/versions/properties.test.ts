@@ -19,6 +19,9 @@ const VECTOR_FILES: Record<string, string[]> = {
   rubygems: ["rubygems-versions.txt", "rubygems-versions-generated.txt"],
   packagist: ["packagist-versions.txt", "packagist-versions-generated.txt"],
   nuget: ["nuget-versions.txt"],
+  pub: ["pub-versions.txt"],
+  cran: ["cran-versions.txt", "cran-versions-generated.txt"],
+  hackage: ["hackage-versions.txt"],
 };
 
 /**

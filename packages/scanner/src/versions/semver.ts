@@ -20,6 +20,8 @@ export interface TolerantSemver {
   components: string[];
   /** Prerelease identifiers; empty for a release. */
   prerelease: string[];
+  /** Build metadata after the first "+" ("" when none); SemVer ignores it, Pub orders by it. */
+  build: string;
 }
 
 type Parsed = { strict: semver.SemVer } | { tolerant: TolerantSemver };
@@ -45,9 +47,10 @@ export function parseTolerant(input: string, maxComponents = 3): TolerantSemver 
   if (build === "" && current !== "") components.push(current);
   // Components past the last allowed one belong to the prerelease string (normalised numbers).
   for (const extra of components.splice(maxComponents)) build += "." + extra.replace(/^0+(?=\d)/, "");
-  let pre = build.split("+")[0] ?? "";
+  const plus = build.indexOf("+");
+  let pre = plus < 0 ? build : build.slice(0, plus);
   if (pre.startsWith("-")) pre = pre.slice(1);
-  return { components, prerelease: pre === "" ? [] : pre.split(".") };
+  return { components, prerelease: pre === "" ? [] : pre.split("."), build: plus < 0 ? "" : build.slice(plus + 1) };
 }
 
 const parse = cachedParser((input: string): Parsed => {
@@ -89,8 +92,12 @@ export function comparePrerelease(a: readonly string[], b: readonly string[]): n
 
 function toTolerant(p: Parsed): TolerantSemver {
   if ("tolerant" in p) return p.tolerant;
-  const { major, minor, patch, prerelease } = p.strict;
-  return { components: [String(major), String(minor), String(patch)], prerelease: prerelease.map(String) };
+  const { major, minor, patch, prerelease, build } = p.strict;
+  return {
+    components: [String(major), String(minor), String(patch)],
+    prerelease: prerelease.map(String),
+    build: build.join("."),
+  };
 }
 
 function compareSemver(a: string, b: string): number {

@@ -86,6 +86,14 @@ const packagist = fc
   )
   .map((p) => p.join(""));
 
+const pub = fc
+  .tuple(fc.tuple(num, num, num).map((p) => join(p, ".")), opt(pre.map((p) => `-${p}`)), opt(pre.map((p) => `+${p}`)))
+  .map((p) => p.join(""));
+const cran = fc
+  .array(fc.tuple(fc.constantFrom(".", "-"), num), { minLength: 1, maxLength: 4 })
+  .map((parts) => parts.map(([sep, n], i) => (i === 0 ? n : sep + n)).join(""));
+const hackage = dotted(1, 5);
+
 /** Realistic generators keyed by an OSV ecosystem the comparator serves. */
 export const REALISTIC: Record<string, fc.Arbitrary<string>> = {
   Debian: debian,
@@ -97,4 +105,7 @@ export const REALISTIC: Record<string, fc.Arbitrary<string>> = {
   RubyGems: rubygems,
   Packagist: packagist,
   NuGet: nuget,
+  Pub: pub,
+  CRAN: cran,
+  Hackage: hackage,
 };
