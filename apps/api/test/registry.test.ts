@@ -99,17 +99,18 @@ describe("browsing Scaleway through the HTTP API", () => {
   });
 
   it.each([
-    { name: "revoked key", body: { secretKey: REVOKED_KEY }, status: 422, code: "credential_invalid", detail: /secret key/i },
-    { name: "key without registry permission", body: { secretKey: NO_REGISTRY_KEY }, status: 422, code: "credential_forbidden", detail: /Container Registry/i },
+    { name: "revoked key", body: { secretKey: REVOKED_KEY }, status: 422, code: "credential_invalid", detail: /secret key/i, scaleway: "denied_authentication" },
+    { name: "key without registry permission", body: { secretKey: NO_REGISTRY_KEY }, status: 422, code: "credential_forbidden", detail: /Container Registry/i, scaleway: "permissions_denied" },
     { name: "key scoped to another project", body: { secretKey: OTHER_PROJECT_KEY }, status: 422, code: "project_scope_mismatch", detail: /project/i },
     { name: "namespace in another region", body: { secretKey: KEY, namespace: "amsterdam-only" }, status: 404, code: "namespace_not_found", detail: /nl-ams/ },
     { name: "misspelt namespace", body: { secretKey: KEY, namespace: "my-namespce" }, status: 404, code: "namespace_not_found", detail: /did you mean my-namespace/i },
-  ])("creating with a $name fails with $code and stores nothing", async ({ body, status, code, detail }) => {
+  ])("creating with a $name fails with $code and stores nothing", async ({ body, status, code, detail, scaleway }) => {
     const before = (await api.request("GET", `/v1/orgs/${orgId}/credentials`)).body.items.length;
     const res = await api.request("POST", `/v1/orgs/${orgId}/credentials`, { body: credentialBody(body) });
     expect(res.status, res.text).toBe(status);
     expect(res.body.code).toBe(code);
     expect(res.body.detail).toMatch(detail);
+    if (scaleway) expect(res.body.details.scaleway.type).toBe(scaleway);
     expect((await api.request("GET", `/v1/orgs/${orgId}/credentials`)).body.items).toHaveLength(before);
   });
 
