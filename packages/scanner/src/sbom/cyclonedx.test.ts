@@ -88,7 +88,8 @@ describe("ociPurl", () => {
   it.each([
     { ref: "docker://docker.io/library/debian:12", platform: "linux/arm64/v8", expected: `pkg:oci/debian@${DIGEST}?arch=arm64&repository_url=docker.io/library/debian&tag=12` },
     { ref: "rg.fr-par.scw.cloud/ns/app@sha256:00", platform: undefined, expected: `pkg:oci/app@${DIGEST}?repository_url=rg.fr-par.scw.cloud/ns/app` },
-    { ref: "oci:/tmp/layouts/bookworm:latest", platform: undefined, expected: `pkg:oci/bookworm@${DIGEST}` },
+    { ref: "oci:/tmp/layouts/bookworm:latest", platform: undefined, expected: `pkg:oci/bookworm@${DIGEST}?tag=latest` },
+    { ref: "oci:/tmp/layouts/bookworm", platform: undefined, expected: `pkg:oci/bookworm@${DIGEST}` },
     { ref: "docker-archive:/tmp/Image.tar", platform: undefined, expected: `pkg:oci/image@${DIGEST}` },
   ])("$ref", ({ ref, platform, expected }) => {
     expect(decodeURIComponent(ociPurl(ref, DIGEST, platform) ?? "")).toBe(expected);

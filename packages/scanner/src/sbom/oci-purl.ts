@@ -13,8 +13,9 @@ export function ociPurl(ref: string, digest: string, platform?: string): string 
   if (arch) qualifiers.arch = arch;
   let name: string;
   if (ref.startsWith("oci:") || ref.startsWith("docker-archive:")) {
-    const location = ref.slice(ref.indexOf(":") + 1).split(":")[0] ?? "";
+    const [location = "", tag] = ref.slice(ref.indexOf(":") + 1).split(":");
     name = location.split("/").filter((s) => s !== "").pop() ?? "image";
+    if (tag && ref.startsWith("oci:")) qualifiers.tag = tag;
     name = name.replace(/\.tar(?:\.gz)?$/, "");
   } else {
     const registryRef = ref.replace(/^docker:\/\//, "").split("@")[0] ?? "";
