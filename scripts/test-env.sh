@@ -36,7 +36,8 @@ install_tools() {
 # Prints the directory of the built images, building them when the cache is cold.
 build_images() {
   local key dir tmp
-  key=$(cd "$IMAGES_SRC" && find . -type f | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16)
+  key=$(cd "$IMAGES_SRC" && find build-images.sh oci-layout-tool.mjs fixtures/python -type f | LC_ALL=C sort |
+    xargs sha256sum | sha256sum | cut -c1-16)
   dir="$CACHE/$key"
   if [ -f "$dir/images.json" ]; then echo "$dir"; return 0; fi
   if ! have_all "${BUILD_TOOLS[@]}" || [ "$(id -u)" != 0 ]; then
@@ -101,10 +102,11 @@ YAML
   if "${copy[@]}" "oci:$images/oci:base" "$dest/base:latest" &&
     "${copy[@]}" --format v2s2 "oci:$images/oci:base" "$dest/base:v2s2" &&
     "${copy[@]}" "oci:$images/oci:app" "$dest/app:latest" &&
-    "${copy[@]}" --all "oci:$images/oci:multi" "$dest/multi:latest"; then
+    "${copy[@]}" --all "oci:$images/oci:multi" "$dest/multi:latest" &&
+    "${copy[@]}" --all --format v2s2 "oci:$images/oci:multi" "$dest/multi:v2s2"; then
     export REGSCAN_TEST_REGISTRY="127.0.0.1:$port" REGSCAN_TEST_REGISTRY_USER=nologin
     export REGSCAN_TEST_REGISTRY_PASSWORD="$password"
-    info "registry on 127.0.0.1:$port (regscan/base:latest, base:v2s2, app:latest, multi:latest)"
+    info "registry on 127.0.0.1:$port (regscan/base:latest, base:v2s2, app:latest, multi:latest, multi:v2s2)"
   else
     warn "pushing test images to docker-registry failed: registry tests will skip"
   fi

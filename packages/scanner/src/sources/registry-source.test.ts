@@ -68,6 +68,16 @@ describe.skipIf(!registry || !images)(`registry source against docker-registry $
   });
 
   it.each([
+    [undefined, "amd64"],
+    ["linux/arm64/v8", "arm64"],
+  ])("picks platform %s from a Docker manifest list", async (platform, arch) => {
+    const resolved = await source("multi:v2s2", platform ? { platform } : {}).resolve();
+    expect(resolved.platform.architecture).toBe(arch);
+    expect(resolved.config.architecture).toBe(arch);
+    expect(resolved.layers[0]?.mediaType).toBe(MediaTypes.dockerLayerGzip);
+  });
+
+  it.each([
     ["multi:latest", { platform: "linux/s390x" }, "image_not_found", "available: linux/amd64, linux/arm64/v8"],
     ["base:latest", { platform: "linux/arm64" }, "image_not_found", "single-platform image for linux/amd64"],
     ["base:nope", {}, "tag_not_found", "has no tag nope"],
