@@ -87,6 +87,15 @@ describe("importOsvZip", () => {
     });
   });
 
+  it("imports a large chunk holding thousands of small entries (no deep recursion)", async () => {
+    const entries: Record<string, Uint8Array> = {};
+    for (let i = 0; i < 5000; i++) {
+      entries[`TEST-${i}.json`] = new TextEncoder().encode(JSON.stringify({ id: `TEST-${i}`, modified: "2024-01-01T00:00:00Z" }));
+    }
+    const zip = zipOf(entries);
+    expect((await importOsvZip(store, chunked(zip, zip.length))).imported).toBe(5000);
+  });
+
   it("imports nothing from an empty stream", async () => {
     expect(await importOsvZip(store, chunked(new Uint8Array(0)))).toMatchObject({ imported: 0, invalid: [] });
   });

@@ -4,6 +4,8 @@ import type { AdvisoryStore } from "./advisory-store.js";
 import { chunksOf, type ByteSource } from "./byte-source.js";
 import { ImportBatcher, type ImportOptions, type ImportResult } from "./import-batcher.js";
 
+const SLICE = 16 * 1024;
+
 /**
  * Imports an OSV export zip (`<ECOSYSTEM>/all.zip`: one `<ID>.json` per record) while it streams
  * in: entries are inflated one at a time and written in batches, so the archive is never held in
@@ -44,7 +46,9 @@ export async function importOsvZip(
   try {
     for await (const chunk of chunksOf(source)) {
       bytes += chunk.length;
-      unzip.push(chunk);
+      // fflate's Unzip recurses once per entry found in a pushed chunk: feed it small slices so
+      // a large chunk of tiny entries cannot overflow the stack.
+      for (let i = 0; i < chunk.length && !failure; i += SLICE) unzip.push(chunk.subarray(i, i + SLICE));
       if (failure) break;
       if (batcher.full) await batcher.flush();
     }
