@@ -93,6 +93,19 @@ describe.skipIf(!registry || !images)(`registry auth, redirects and integrity th
     }
   });
 
+  it("a connection that breaks during a layer download is upstream_unavailable", async () => {
+    const f = await start({ auth: { scheme: "basic", ...USER }, blobs: "drop" });
+    const clean = createRegistrySource({
+      ref: `docker://${registry!.host}/regscan/app:latest`,
+      insecure: true,
+      credentials: { username: registry!.username, password: registry!.password },
+    });
+    const { layers } = await clean.resolve();
+    const biggest = [...layers].sort((a, b) => b.size - a.size)[0]!;
+    const error = await failure(drain(await source(f, "app:latest").openBlob(biggest)));
+    expect(error).toMatchObject({ code: "upstream_unavailable", message: expect.stringContaining("broke off") });
+  });
+
   it("a schema 1 manifest is image_unsupported", async () => {
     const f = await start({
       auth: { scheme: "basic", ...USER },

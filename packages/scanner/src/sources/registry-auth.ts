@@ -42,13 +42,20 @@ function basic(c: RegistryCredentials): string {
 export class RegistryAuth {
   /** The `Authorization` header for registry requests, once known. */
   authorization: string | undefined;
-  private pinged = false;
+  private pinged: Promise<void> | undefined;
 
   constructor(private readonly o: RegistryAuthOptions) {}
 
-  /** `GET /v2/` once, and authenticate for its challenge. */
-  async ensure(signal?: AbortSignal): Promise<void> {
-    if (this.pinged) return;
+  /** `GET /v2/` once (concurrent callers share it), and authenticate for its challenge. */
+  ensure(signal?: AbortSignal): Promise<void> {
+    this.pinged ??= this.ping(signal).catch((e: unknown) => {
+      this.pinged = undefined; // a later call may try again
+      throw e;
+    });
+    return this.pinged;
+  }
+
+  private async ping(signal?: AbortSignal): Promise<void> {
     const res = await getFollowingRedirects(`${this.o.origin}/v2/`, this.followOptions(signal, "ping"));
     if (res.status === 401) {
       await this.authenticate(parseWwwAuthenticate(res.headers.get("www-authenticate")), signal);
@@ -60,7 +67,6 @@ export class RegistryAuth {
       );
     }
     await res.body?.cancel().catch(() => undefined);
-    this.pinged = true;
   }
 
   /** After a 401 on a request: authenticate for its challenge. False when retrying is pointless. */

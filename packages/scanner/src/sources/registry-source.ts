@@ -14,7 +14,7 @@ import { RegistryAuth, type RegistryCredentials } from "./registry-auth.js";
 import { errorForStatus, type FetchLike, getFollowingRedirects, type StatusContext } from "./registry-http.js";
 import { resolveImage, type ManifestStore } from "./resolve-image.js";
 import { type SourceLimits, sourceLimits } from "./source-limits.js";
-import { digestOf, readAllLimited, verifyingStream } from "./verify-digest.js";
+import { digestOf, guardStream, readAllLimited, verifyingStream } from "./verify-digest.js";
 
 export interface RegistrySourceOptions {
   /** `docker://HOST/REPO:TAG`, `HOST/REPO@sha256:…`, or a parsed reference. */
@@ -136,7 +136,10 @@ export function createRegistrySource(options: RegistrySourceOptions): ImageSourc
     async openBlob(layer: LayerDescriptor, o) {
       const res = await get(`${repoPath}/blobs/${layer.digest}`, undefined, context("blob", layer.digest), o?.signal);
       if (!res.body) throw new DomainError("scan_failed", `Registry ${ref.registry} sent an empty body for ${layer.digest}.`);
-      return res.body.pipeThrough(verifyingStream(layer, `Layer ${layer.digest} of ${display}`, sha256));
+      const label = `Layer ${layer.digest} of ${display}`;
+      const broken = () =>
+        new DomainError("upstream_unavailable", `The download of ${label.toLowerCase()} broke off; try again.`, { digest: layer.digest });
+      return guardStream(res.body.pipeThrough(verifyingStream(layer, label, sha256)), broken, o?.signal);
     },
   };
 }

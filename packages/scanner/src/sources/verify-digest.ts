@@ -1,5 +1,5 @@
 /** Digest checks for blobs and manifests, while streaming (no buffering of layers). */
-import { DomainError } from "@regscan/core";
+import { DomainError, isDomainError } from "@regscan/core";
 import { type Sha256Factory, webSha256 } from "../walk/sha256.js";
 
 export const SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
@@ -86,4 +86,31 @@ export async function readAllLimited(
     offset += c.byteLength;
   }
   return out;
+}
+
+/**
+ * Passes `stream` through, turning any error that is not a DomainError (a dropped connection, a
+ * failing disk) into `mapError(e)`, so consumers only ever see DomainErrors (or an abort).
+ */
+export function guardStream(
+  stream: ReadableStream<Uint8Array>,
+  mapError: (e: unknown) => DomainError,
+  signal?: AbortSignal,
+): ReadableStream<Uint8Array> {
+  const reader = stream.getReader();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const { done, value } = await reader.read();
+          if (done) controller.close();
+          else controller.enqueue(value);
+        } catch (e) {
+          controller.error(isDomainError(e) || signal?.aborted ? e : mapError(e));
+        }
+      },
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
+  );
 }

@@ -18,7 +18,8 @@ export type FrontAuth =
 export interface RegistryFrontOptions {
   upstream: TestRegistry;
   auth: FrontAuth;
-  blobs?: "proxy" | "corrupt" | { redirectHostname: string };
+  /** `drop`: the connection breaks after the first chunk of a blob. */
+  blobs?: "proxy" | "corrupt" | "drop" | { redirectHostname: string };
   /** Manifests served instead of the upstream's, by `repo:reference`. */
   manifests?: Record<string, { contentType: string; body: string }>;
 }
@@ -58,7 +59,7 @@ export async function startRegistryFront(o: RegistryFrontOptions): Promise<Regis
     return `Bearer realm="${realm}",service="regscan-front"${repo ? `,scope="repository:${repo}:pull"` : ""}`;
   };
 
-  async function proxy(res: ServerResponse, path: string, req: IncomingMessage, corrupt: boolean): Promise<void> {
+  async function proxy(res: ServerResponse, path: string, req: IncomingMessage, change?: "corrupt" | "drop"): Promise<void> {
     const headers: Record<string, string> = { authorization: upstreamAuth };
     if (req.headers.accept) headers.accept = req.headers.accept;
     const up = await fetch(`http://${o.upstream.host}${path}`, { headers });
@@ -70,7 +71,11 @@ export async function startRegistryFront(o: RegistryFrontOptions): Promise<Regis
     res.writeHead(up.status, out);
     let first = true;
     for await (const chunk of (up.body ?? []) as unknown as AsyncIterable<Uint8Array>) {
-      if (corrupt && first && chunk.byteLength > 0) chunk[0] = (chunk[0] ?? 0) ^ 0xff;
+      if (change === "corrupt" && first && chunk.byteLength > 0) chunk[0] = (chunk[0] ?? 0) ^ 0xff;
+      if (change === "drop" && !first) {
+        res.destroy();
+        return;
+      }
       first = false;
       res.write(chunk);
     }
@@ -97,7 +102,7 @@ export async function startRegistryFront(o: RegistryFrontOptions): Promise<Regis
       return;
     }
     const storage = /^\/storage(\/v2\/.+\/blobs\/sha256:[a-f0-9]{64})$/.exec(url.pathname);
-    if (storage?.[1]) return proxy(res, storage[1], req, false);
+    if (storage?.[1]) return proxy(res, storage[1], req);
     if (!url.pathname.startsWith("/v2/")) {
       res.writeHead(404).end();
       return;
@@ -122,7 +127,8 @@ export async function startRegistryFront(o: RegistryFrontOptions): Promise<Regis
       res.end();
       return;
     }
-    return proxy(res, url.pathname, req, m?.[2] === "blobs" && o.blobs === "corrupt");
+    const change = m?.[2] === "blobs" && (o.blobs === "corrupt" || o.blobs === "drop") ? o.blobs : undefined;
+    return proxy(res, url.pathname, req, change);
   }
 
   const server = createServer((req, res) => {

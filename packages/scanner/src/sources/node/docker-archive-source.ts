@@ -14,7 +14,7 @@ import { MediaTypes } from "../media-types.js";
 import { DEFAULT_PLATFORM, formatPlatform, parsePlatform, platformMatches } from "../platform.js";
 import { parseImageConfig } from "../resolve-image.js";
 import { sourceLimits } from "../source-limits.js";
-import { digestOf, verifyingStream } from "../verify-digest.js";
+import { digestOf, guardStream, verifyingStream } from "../verify-digest.js";
 import { nodeSha256 } from "./node-sha256.js";
 import type { FileSourceOptions } from "./oci-layout-source.js";
 import { fileStream, readFileLimited } from "./read-file-limited.js";
@@ -130,9 +130,10 @@ export function createDockerArchiveSource(file: string, options: FileSourceOptio
     async openBlob(layer) {
       const range = (await loaded()).ranges.get(layer.digest);
       if (!range) throw new DomainError("scan_failed", `${display} has no layer ${layer.digest}.`);
-      return fileStream(file, { offset: range.offset, length: range.size }).pipeThrough(
-        verifyingStream(layer, `Layer ${layer.digest} of ${display}`, sha256),
-      );
+      const label = `Layer ${layer.digest} of ${display}`;
+      const unreadable = (e: unknown) => new DomainError("scan_failed", `${label} could not be read: ${(e as Error).message}.`);
+      const stream = fileStream(file, { offset: range.offset, length: range.size });
+      return guardStream(stream.pipeThrough(verifyingStream(layer, label, sha256)), unreadable);
     },
   };
 }

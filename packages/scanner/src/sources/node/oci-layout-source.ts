@@ -12,7 +12,7 @@ import { type Descriptor, parseJson } from "../manifest-document.js";
 import { DEFAULT_PLATFORM, parsePlatform } from "../platform.js";
 import { resolveImage, type ManifestStore } from "../resolve-image.js";
 import { type SourceLimits, sourceLimits } from "../source-limits.js";
-import { SHA256_DIGEST, verifyingStream } from "../verify-digest.js";
+import { guardStream, SHA256_DIGEST, verifyingStream } from "../verify-digest.js";
 import { nodeSha256 } from "./node-sha256.js";
 import { fileStream, readFileLimited } from "./read-file-limited.js";
 
@@ -93,7 +93,9 @@ export function createOciLayoutSource(dir: string, tag?: string, options: FileSo
     async openBlob(layer) {
       const path = blobPath(layer.digest);
       await stat(path).catch(missing(`layer ${layer.digest}`));
-      return fileStream(path).pipeThrough(verifyingStream(layer, `Layer ${layer.digest} of ${display}`, sha256));
+      const label = `Layer ${layer.digest} of ${display}`;
+      const unreadable = (e: unknown) => new DomainError("scan_failed", `${label} could not be read: ${(e as Error).message}.`);
+      return guardStream(fileStream(path).pipeThrough(verifyingStream(layer, label, sha256)), unreadable);
     },
   };
 }
