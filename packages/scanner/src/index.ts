@@ -13,3 +13,24 @@ export { createMemoryLayerCache, noLayerCache, type LayerCache } from "./walk/la
 export { decodeLayerFiles, encodeLayerFiles } from "./walk/layer-files-codec.js";
 export { createFileSelector, type FileSelector, type FileWanter } from "./walk/file-selector.js";
 // --- end layer walk + inventory ---
+
+// --- image sources (web-standard: the registry client runs on Node and Workers) ---
+export type { ImageSource, ResolvedImage, LayerDescriptor, ImageConfig, Platform, OpenBlobOptions } from "./sources/image-source.js";
+export {
+  parseImageReference,
+  formatImageReference,
+  registryApiHost,
+  DOCKER_HUB,
+  type ImageReference,
+  type RegistryReference,
+  type OciLayoutReference,
+  type DockerArchiveReference,
+} from "./sources/image-reference.js";
+export { createRegistrySource, type RegistrySourceOptions } from "./sources/registry-source.js";
+export type { RegistryCredentials } from "./sources/registry-auth.js";
+export { registryReferenceFromPull, type PullTarget } from "./sources/pull-reference.js";
+export { parsePlatform, formatPlatform, DEFAULT_PLATFORM } from "./sources/platform.js";
+export { MediaTypes } from "./sources/media-types.js";
+export { DEFAULT_SOURCE_LIMITS, type SourceLimits } from "./sources/source-limits.js";
+export type { FetchLike } from "./sources/registry-http.js";
+// --- end image sources ---
