@@ -1,9 +1,9 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { createToken, deleteToken, listTokens } from "@regscan/core";
+import { createToken, deleteToken, listTokens, toPublicToken } from "@regscan/core";
 import type { AppDeps } from "../deps.js";
 import type { AuthEnv } from "../http/auth.js";
 import { jsonBody, jsonContent, OrgParams, problems, TokenParams } from "../schemas/common.js";
-import { CreatedTokenSchema, CreateTokenSchema, TokenListSchema, tokenJson, tokenPermissions } from "../schemas/org.js";
+import { CreatedTokenSchema, CreateTokenSchema, TokenListSchema, tokenJson } from "../schemas/org.js";
 
 const security = [{ bearerAuth: [] }];
 
@@ -29,7 +29,7 @@ export function tokenRoutes(deps: AppDeps) {
     .openapi(postToken, async (c) => {
       const { orgId } = c.req.valid("param");
       const { token, value } = await createToken(deps.core, c.get("principal"), orgId, c.req.valid("json"));
-      return c.json({ id: token.id, name: token.name, token: value, permissions: tokenPermissions(token) }, 201);
+      return c.json({ id: token.id, name: token.name, token: value, permissions: toPublicToken(token).permissions }, 201);
     })
     .openapi(listTokensRoute, async (c) => {
       const tokens = await listTokens(deps.core, c.get("principal"), c.req.valid("param").orgId);

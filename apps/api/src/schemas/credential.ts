@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { CREDENTIAL_STATUSES, REGIONS, type RegistryCredential } from "@regscan/core";
+import { CREDENTIAL_STATUSES, REGIONS, toPublicCredential, type RegistryCredential } from "@regscan/core";
 import { Timestamp, iso } from "./common.js";
 
 export const CredentialSchema = z
@@ -46,19 +46,8 @@ export const VerifyQuery = z.object({
     .openapi({ description: "Check the key against Scaleway before storing (default true)." }),
 });
 
+/** JSON of a credential: core's allow-listed public view with ISO dates (never any secret field). */
 export function credentialJson(c: RegistryCredential): z.infer<typeof CredentialSchema> {
-  return {
-    id: c.id,
-    orgId: c.orgId,
-    provider: c.provider,
-    scalewayProjectId: c.scalewayProjectId,
-    region: c.region,
-    namespace: c.namespace,
-    description: c.description,
-    status: c.status,
-    createdAt: iso(c.createdAt),
-    createdBy: c.createdBy,
-    updatedAt: iso(c.updatedAt),
-    lastVerifiedAt: iso(c.lastVerifiedAt),
-  };
+  const pub = toPublicCredential(c);
+  return { ...pub, createdAt: iso(pub.createdAt), updatedAt: iso(pub.updatedAt), lastVerifiedAt: iso(pub.lastVerifiedAt) };
 }

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { FEATURES, ORG_PERMISSIONS, PROJECT_PERMISSIONS, type ApiToken, type Organization, type Project } from "@regscan/core";
+import { FEATURES, ORG_PERMISSIONS, PROJECT_PERMISSIONS, toPublicToken, type ApiToken, type Organization, type Project } from "@regscan/core";
 import { Timestamp, iso } from "./common.js";
 
 const Name = z.string().min(1).max(100).openapi({ example: "platform-team" });
@@ -46,17 +46,8 @@ export const MeSchema = z
 export const orgJson = (o: Organization) => ({ id: o.id, name: o.name, features: o.features, createdAt: iso(o.createdAt) });
 export const projectJson = (p: Project) => ({ id: p.id, orgId: p.orgId, name: p.name, createdAt: iso(p.createdAt) });
 
-/** A token's permissions inside the org it was issued in (owner = everything). */
-export function tokenPermissions(t: ApiToken) {
-  const grant = t.grants.find((g) => g.orgId === t.orgId);
-  if (!grant) return { org: [], projects: {} };
-  return { org: grant.owner ? [...ORG_PERMISSIONS] : grant.permissions, projects: grant.projects };
+/** JSON of a token (never its value or hash). */
+export function tokenJson(t: ApiToken) {
+  const pub = toPublicToken(t);
+  return { ...pub, createdAt: iso(pub.createdAt) };
 }
-export const tokenJson = (t: ApiToken) => ({
-  id: t.id,
-  name: t.name,
-  orgId: t.orgId,
-  permissions: tokenPermissions(t),
-  createdAt: iso(t.createdAt),
-  createdBy: t.createdBy,
-});
