@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SKIP_REASON, testImages, testRegistry } from "../../test/support/test-images.js";
 import { layerFixture, sha256Of, type TestLayer } from "../walk/test-support/memory-image-source.js";
 import { type FixtureRegistry, startFixtureRegistry } from "./test-support/fixture-registry.js";
 
@@ -122,5 +123,28 @@ describe("regscan sbom against a registry", () => {
     expect(run.stdout).toBe("");
     expect(run.stderr).toContain(sha256Of(corrupt.blob));
     expect(run.stderr).toMatch(/\[scan_failed\]\n$/);
+  }, 60_000);
+});
+
+const images = testImages();
+const realRegistry = testRegistry();
+
+describe.skipIf(!images || !realRegistry)(`regscan sbom against the real test registry ${images && realRegistry ? "" : SKIP_REASON}`, () => {
+  it.each([
+    ["credentials from the environment", (r: NonNullable<typeof realRegistry>) => ({ args: [], env: { REGSCAN_REGISTRY_USERNAME: r.username, REGSCAN_REGISTRY_PASSWORD: r.password } })],
+    ["--creds", (r: NonNullable<typeof realRegistry>) => ({ args: ["--creds", `${r.username}:${r.password}`], env: {} })],
+  ])("lists the base image's dpkg packages with %s", async (_name, how) => {
+    const { args, env } = how(realRegistry!);
+    const run = await regscan(["sbom", "--insecure", "--no-cache", "-f", "json", ...args, `${realRegistry!.host}/regscan/base:latest`], env);
+    expect(run.code).toBe(0);
+    const names = JSON.parse(run.stdout).packages.map((p: { name: string; version: string }) => `${p.name}\t${p.version}`);
+    expect(names.sort()).toEqual(images!.expectedRows("base.dpkg.tsv").map((r) => `${r[0]}\t${r[1]}`).sort());
+  }, 60_000);
+
+  it("exits 3 without leaking the password when the credentials are wrong", async () => {
+    const run = await regscan(["sbom", "--insecure", "--creds", "nologin:wrong-secret-value", `${realRegistry!.host}/regscan/base:latest`]);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/^regscan: .*\[\w+\]\n$/);
+    expect(run.stderr + run.stdout).not.toContain("wrong-secret-value");
   }, 60_000);
 });

@@ -66,6 +66,12 @@ describe.each(decompressors)("walkLayer with the %s decompressor", (_name, decom
     expect([...result.files.keys()]).toEqual(["var/lib/dpkg/status"]);
   });
 
+  it("reads a layer whose writer left out the final padding and end-of-archive blocks", async () => {
+    const tar = layerFixture("no-end-marker.tar");
+    const result = await walkFixture("no-end-marker.tar", sha256Of(tar), options(decompressor));
+    expect(result.files.get("var/lib/dpkg/status")?.length).toBe(1637);
+  });
+
   it("reads an empty blob as an empty layer", async () => {
     const result = await walkFixture("empty.tar", sha256Of(new Uint8Array()), options(decompressor));
     expect(result.files.size).toBe(0);

@@ -96,8 +96,12 @@ async function walk(blob: ReadableStream<Uint8Array>, layer: LayerRef, options: 
         total += chunk.length;
         await writer.write(chunk);
       }
-      // A zero-byte layer is an empty filesystem change; give the strict decoder an end marker.
-      if (total === 0) await writer.write(new Uint8Array(1024));
+      // Complete the archive's tail outside the hash: the last entry's block padding and the
+      // end-of-archive marker. Some writers omit them (umoci insert; a zero-byte layer has
+      // neither), and the diffID already proved these are the bytes the image was built with.
+      // Extra zeros after a proper end marker are ignored; a body cut short by more than its
+      // padding still fails as truncated.
+      await writer.write(new Uint8Array(((512 - (total % 512)) % 512) + 1024));
       await writer.close();
     } catch (error) {
       fail(error);
