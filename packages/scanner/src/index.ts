@@ -34,3 +34,9 @@ export { MediaTypes } from "./sources/media-types.js";
 export { DEFAULT_SOURCE_LIMITS, type SourceLimits } from "./sources/source-limits.js";
 export type { FetchLike } from "./sources/registry-http.js";
 // --- end image sources ---
+
+// --- advisories, matching, reports ---
+export * from "./advisories/index.js";
+export * from "./matching/index.js";
+export * from "./reports/index.js";
+// --- end advisories, matching, reports ---

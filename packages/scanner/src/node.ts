@@ -15,3 +15,8 @@ export type { CliIo, CliOutput } from "./cli/cli-io.js";
 export { commands, type CliCommand } from "./cli/commands/index.js";
 export { EXIT, exitCodeFor } from "./cli/exit-codes.js";
 // --- end layer walk + CLI ---
+
+// --- advisory database (Node-only: files on disk, default cache location) ---
+export { advisoryDbUrl, openAdvisoryStore } from "./advisories/node/open-advisory-store.js";
+export { importPaths } from "./advisories/node/import-paths.js";
+// --- end advisory database ---
