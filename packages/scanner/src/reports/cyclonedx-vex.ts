@@ -1,16 +1,12 @@
 import type { Finding } from "../matching/finding.js";
+import type { ImageInventory } from "../model.js";
+import { toCycloneDx, type CycloneDxDocument } from "../sbom/cyclonedx.js";
 import { highest } from "../matching/severity.js";
 import type { ReportContext, ReportFormat } from "./report-format.js";
 import type { VulnerabilityReport } from "./vulnerability-report.js";
 
-/** A CycloneDX 1.6 JSON document, as far as this writer touches it. */
-export interface CycloneDxJson {
-  bomFormat: "CycloneDX";
-  specVersion: string;
-  components?: { "bom-ref"?: string; purl?: string; [key: string]: unknown }[];
-  vulnerabilities?: unknown[];
-  [key: string]: unknown;
-}
+/** A CycloneDX 1.6 JSON document, as far as this writer touches it (the SBOM writer's type). */
+export type CycloneDxJson = CycloneDxDocument;
 
 /**
  * `--format cyclonedx`: a CycloneDX 1.6 BOM of the image's packages with a `vulnerabilities`
@@ -24,11 +20,11 @@ export const cyclonedxReport: ReportFormat = {
 
 /**
  * Adds the report's vulnerabilities to a CycloneDX BOM. `base` is the SBOM to extend (e.g. the
- * SBOM writer's output; components are matched by purl); without it a BOM listing the report's
- * packages is built. The base is not modified.
+ * SBOM writer's output; components are matched by purl); without it the SBOM writer
+ * (`toCycloneDx`) builds one from the report's inventory. The base is not modified.
  */
 export function toCycloneDxVex(report: VulnerabilityReport, context: ReportContext, base?: CycloneDxJson): CycloneDxJson {
-  const bom: CycloneDxJson = base ? structuredClone(base) : minimalBom(report, context);
+  const bom: CycloneDxJson = base ? structuredClone(base) : sbomOf(report, context);
   const components = (bom.components ??= []);
   const refByPurl = new Map<string, string>();
   for (const c of components) if (c.purl && c["bom-ref"]) refByPurl.set(c.purl, c["bom-ref"]);
@@ -51,31 +47,15 @@ export function toCycloneDxVex(report: VulnerabilityReport, context: ReportConte
   return bom;
 }
 
-function minimalBom(report: VulnerabilityReport, context: ReportContext): CycloneDxJson {
-  const seen = new Set<string>();
-  const components = [];
-  for (const p of report.packages) {
-    if (seen.has(p.purl)) continue;
-    seen.add(p.purl);
-    components.push({ type: "library", "bom-ref": p.purl, name: p.name, version: p.version, purl: p.purl });
-  }
-  return {
-    $schema: "http://cyclonedx.org/schema/bom-1.6.schema.json",
-    bomFormat: "CycloneDX",
-    specVersion: "1.6",
-    version: 1,
-    metadata: {
-      timestamp: context.now.toISOString(),
-      tools: { components: [{ type: "application", name: context.tool.name, version: context.tool.version }] },
-      component: {
-        type: "container",
-        "bom-ref": "image",
-        name: report.artifact.ref,
-        ...(report.artifact.digest ? { version: report.artifact.digest } : {}),
-      },
-    },
-    components,
+/** The SBOM writer's document for the report's inventory (the report holds part 1's document). */
+function sbomOf(report: VulnerabilityReport, context: ReportContext): CycloneDxJson {
+  const inventory: ImageInventory = {
+    schemaVersion: 1,
+    artifact: { ...report.artifact },
+    packages: report.packages,
+    notices: report.notices,
   };
+  return toCycloneDx(inventory, { tool: context.tool, now: context.now });
 }
 
 function vulnerability(id: string, findings: readonly Finding[], refOf: (f: Finding) => string) {
