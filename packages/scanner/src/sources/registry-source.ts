@@ -75,7 +75,10 @@ export function createRegistrySource(options: RegistrySourceOptions): ImageSourc
       if (accept) follow.headers = { accept };
       const res = await getFollowingRedirects(url, follow);
       if (res.ok) return res;
-      if (res.status === 401 && attempt === 0 && (await auth.retryAfter401(res, signal))) continue;
+      if (res.status === 401 && attempt === 0 && (await auth.retryAfter401(res, signal))) {
+        await res.body?.cancel().catch(() => undefined);
+        continue;
+      }
       throw await errorForStatus(res, c);
     }
   }
