@@ -13,8 +13,9 @@ await build({
   platform: "node",
   format: "esm",
   target: "node20",
-  // Native bindings stay in node_modules.
-  external: ["@libsql/*", "libsql"],
+  // Native bindings stay in node_modules; so do the optional XML/validation plug-ins of the
+  // CycloneDX library (required lazily inside try/catch, unused for JSON output).
+  external: ["@libsql/*", "libsql", "xmlbuilder2", "libxmljs2", "ajv", "ajv-formats", "ajv-formats-draft2019"],
   // CommonJS dependencies (commander) require() Node built-ins.
   banner: { js: "import { createRequire as __regscanRequire } from 'node:module'; const require = __regscanRequire(import.meta.url);" },
   logLevel: "warning",
