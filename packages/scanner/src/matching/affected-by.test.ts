@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { OsvAffected, OsvEvent } from "../advisories/osv-record.js";
 import { compareVersions } from "../versions/index.js";
@@ -66,5 +67,34 @@ describe("lowestFixAbove", () => {
     { version: "3.0.0", fixed: null },
   ])("$version → $fixed", ({ version, fixed }) => {
     expect(lowestFixAbove(entry, version, npm)).toBe(fixed);
+  });
+});
+
+describe("isAffected properties", () => {
+  const version = fc.tuple(fc.nat(20), fc.nat(20), fc.nat(20)).map(([a, b, c]) => `${a}.${b}.${c}`);
+
+  it("one introduced/fixed range means introduced ≤ v < fixed", () => {
+    fc.assert(
+      fc.property(version, version, version, (a, b, v) => {
+        const [lo, hi] = npm(a, b) <= 0 ? [a, b] : [b, a];
+        const entry = range([{ fixed: hi }, { introduced: lo }]);
+        expect(isAffected(entry, v, npm)).toBe(npm(v, lo) >= 0 && npm(v, hi) < 0);
+      }),
+    );
+  });
+
+  it("never throws on arbitrary events and versions", () => {
+    const event = fc.oneof(
+      fc.record({ introduced: fc.string() }),
+      fc.record({ fixed: fc.string() }),
+      fc.record({ last_affected: fc.string() }),
+      fc.record({ limit: fc.string() }),
+    );
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 8 }), fc.string(), (events, v) => {
+        isAffected(range(events), v, deb);
+        lowestFixAbove(range(events), v, deb);
+      }),
+    );
   });
 });
