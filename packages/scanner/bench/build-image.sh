@@ -2,7 +2,7 @@
 # Builds the benchmark images from real Debian packages into OUT (an empty directory), as an OCI
 # layout with two tags sharing their first four layers:
 #   a: 1 debootstrap --variant=minbase bookworm, 2 perl + python3, 3 gcc + g++,
-#      4 golang-1.19-go (large, well-compressible toolchain files), 5 jq (small top layer)
+#      4 clang-15 (libllvm15, libclang-cpp15, headers), 5 jq (small top layer)
 #   b: layers 1-4 of a, then 5' less (another small top layer)
 # About 300 MiB compressed / 800 MiB uncompressed. Needs root, debootstrap, umoci (~3-6 min).
 set -euo pipefail
@@ -51,9 +51,9 @@ repack a "perl python3"
 echo "== layer 3: gcc g++"
 apt_install gcc g++
 repack a "gcc g++"
-echo "== layer 4: golang-1.19-go"
-apt_install golang-1.19-go
-repack a "golang-1.19-go"
+echo "== layer 4: clang-15"
+apt_install clang-15
+repack a "clang-15"
 
 echo "== image b: layers 1-4, top layer less"
 umoci tag --image "$OCI:a" b
@@ -61,7 +61,7 @@ rm -rf "$WORK/bundle-b"
 umoci unpack --image "$OCI:b" "$WORK/bundle-b"
 chroot "$WORK/bundle-b/rootfs" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive \
   apt-get install -y -qq --no-install-recommends less >"$WORK/apt.log" 2>&1 || { tail -n 30 "$WORK/apt.log"; exit 1; }
-rm -rf "$WORK/bundle-b/rootfs/var/cache/apt/archives/"*.deb
+rm -rf "$WORK/bundle-b/rootfs/var/cache/apt/archives/"*.deb "$WORK/bundle-b/rootfs/var/cache/apt/"*.bin
 umoci repack --refresh-bundle --history.comment "less" --image "$OCI:b" "$WORK/bundle-b"
 
 echo "== image a: top layer jq"
