@@ -42,19 +42,21 @@ describe("importOsvZip", () => {
     const zip = zipOf(Object.fromEntries(RECORDS.map((f) => [f, read(f)])), level);
     const result = await importOsvZip(store, chunked(zip), { batchSize: 3 });
     expect(result).toEqual({
-      imported: RECORDS.length,
-      withdrawn: 0,
+      imported: RECORDS.length - 1,
+      withdrawn: 1, // UBUNTU-CVE-2001-1593, withdrawn by Canonical
       invalid: [],
-      lastModified: "2024-09-18T03:22:25Z",
+      lastModified: "2026-07-08T04:32:24.548042624Z",
       sources: {
-        Alpine: "2024-09-12T20:11:24Z",
-        Debian: "2024-09-18T03:22:25Z",
+        Alpine: "2026-07-08T04:32:24.548042624Z",
+        Debian: "2026-03-09T01:19:40.055569Z",
         npm: "2021-03-08T16:02:43Z",
-        PyPI: "2023-11-08T04:12:18Z",
-        Ubuntu: "2024-05-29T09:18:12Z",
+        PyPI: "2023-11-08T04:12:35.436175Z",
+        Ubuntu: "2026-04-22T07:45:24Z",
       },
     });
-    expect((await store.findByPackage("Debian:12", "curl")).map((r) => r.id)).toEqual(["DEBIAN-CVE-2023-38545", "DSA-5587-1"]);
+    expect((await store.findByPackage("Debian:4.0", "vlc")).map((r) => r.id)).toEqual(["DSA-1819-1"]);
+    expect((await store.findByPackage("Debian:12", "curl")).map((r) => r.id)).toEqual(["DEBIAN-CVE-2023-38545", "DSA-5587-1"]); // synthetic
+    expect(await store.findByPackage("Ubuntu:14.04:LTS", "a2ps")).toEqual([]);
   });
 
   it("reports bad entries, skips other files and removes withdrawn records", async () => {

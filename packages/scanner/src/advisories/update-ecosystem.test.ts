@@ -60,27 +60,27 @@ describe("updateEcosystem", () => {
   });
 
   it("downloads all.zip first, then only what modified_id.csv lists as newer", async () => {
-    const dsa = fixture("DSA-5587-1");
-    const cve = fixture("DEBIAN-CVE-2023-38545");
-    bucket.setZip("Debian", [dsa, cve]);
+    const older = fixture("DSA-3029-1");
+    const newer = fixture("DSA-1819-1");
+    bucket.setZip("Debian", [older, newer]);
     const progress: UpdateProgress[] = [];
     const first = await updateEcosystem(store, { ecosystem: "Debian", baseUrl: bucket.url, now: NOW, onProgress: (p) => progress.push(p) });
-    expect(first).toMatchObject({ mode: "full", imported: 2, removed: 0, lastModified: "2024-09-18T03:22:25Z" });
+    expect(first).toMatchObject({ mode: "full", imported: 2, removed: 0, lastModified: "2026-03-09T01:19:40.055569Z" });
     expect(progress.at(-1)).toEqual({ phase: "download", done: progress.at(-1)!.total, total: expect.any(Number) });
 
-    const changed = { ...cve, modified: "2025-01-02T00:00:00Z", summary: "changed" };
-    bucket.files.set("/Debian/DEBIAN-CVE-2023-38545.json", JSON.stringify(changed));
+    const changed = { ...older, modified: "2026-03-10T00:00:00Z", summary: "changed" };
+    bucket.files.set("/Debian/DSA-3029-1.json", JSON.stringify(changed));
     bucket.files.set(
       "/Debian/modified_id.csv",
-      `2025-01-03T00:00:00Z,DSA-GONE-1\n2025-01-02T00:00:00Z,DEBIAN-CVE-2023-38545\n2024-09-18T03:22:25Z,DSA-5587-1\n`,
+      `2026-03-11T00:00:00Z,DSA-GONE-1\n2026-03-10T00:00:00Z,DSA-3029-1\n2026-03-09T01:19:40.055569Z,DSA-1819-1\n`,
     );
     bucket.requests = [];
     const second = await updateEcosystem(store, { ecosystem: "Debian", baseUrl: bucket.url, now: NOW });
-    expect(second).toMatchObject({ mode: "incremental", imported: 1, removed: 1, lastModified: "2025-01-02T00:00:00Z" });
-    expect(bucket.requests.sort()).toEqual(["/Debian/DEBIAN-CVE-2023-38545.json", "/Debian/DSA-GONE-1.json", "/Debian/modified_id.csv"]);
-    expect((await store.findByPackage("Debian:12", "curl")).find((r) => r.id === cve.id)?.summary).toBe("changed");
+    expect(second).toMatchObject({ mode: "incremental", imported: 1, removed: 1, lastModified: "2026-03-10T00:00:00Z" });
+    expect(bucket.requests.sort()).toEqual(["/Debian/DSA-3029-1.json", "/Debian/DSA-GONE-1.json", "/Debian/modified_id.csv"]);
+    expect((await store.findByPackage("Debian:7", "nginx")).find((r) => r.id === older.id)?.summary).toBe("changed");
     expect(await store.status()).toEqual([
-      { ecosystem: "Debian", records: 2, lastModified: "2025-01-02T00:00:00Z", importedAt: "2026-11-26T12:00:00.000Z" },
+      { ecosystem: "Debian", records: 2, lastModified: "2026-03-10T00:00:00Z", importedAt: "2026-11-26T12:00:00.000Z" },
     ]);
   });
 

@@ -49,9 +49,13 @@ describe("rateRecord", () => {
   it.each([
     { id: "GHSA-r9p9-mrjm-926w", severity: "MEDIUM", score: 6.8 },
     { id: "UBUNTU-CVE-2023-38545", severity: "CRITICAL", score: 9.8 },
+    { id: "UBUNTU-CVE-2001-1593", severity: "LOW", score: undefined },
+    { id: "ALPINE-CVE-2025-26519", severity: "HIGH", score: 7 },
+    { id: "GHSA-j8r2-6x86-q33q", severity: "MEDIUM", score: 6.1 },
     { id: "DEBIAN-CVE-2023-38545", severity: "HIGH", score: undefined },
     { id: "PYSEC-2023-74", severity: "UNKNOWN", score: undefined },
     { id: "DSA-3029-1", severity: "UNKNOWN", score: undefined },
+    { id: "DSA-1819-1", severity: "UNKNOWN", score: undefined },
   ])("$id → $severity", ({ id, severity, score }) => {
     const record = fixture(id);
     const rating = rateRecord(record, record.affected ?? []);
@@ -64,7 +68,7 @@ describe("rateRecord", () => {
     expect(rateRecord(record, record.affected ?? [])).toEqual({ severity: "MEDIUM" });
   });
 
-  it("reads the urgency of the matched entry only", () => {
+  it("reads the urgency of the matched entry only (synthetic DEBIAN-CVE record)", () => {
     const record = fixture("DEBIAN-CVE-2023-38545");
     const entry = { ...record.affected![0]!, ecosystem_specific: { urgency: "unimportant" } };
     expect(rateRecord(record, [entry])).toEqual({ severity: "LOW" });

@@ -13,8 +13,10 @@ const ALL = [
   "DSA-3029-1",
   "DEBIAN-CVE-2023-38545",
   "DSA-5587-1",
-  "ALPINE-CVE-2023-38545",
+  "DSA-1819-1",
+  "ALPINE-CVE-2025-26519",
   "UBUNTU-CVE-2023-38545",
+  "UBUNTU-CVE-2001-1593",
   "PYSEC-2023-74",
   "GHSA-j8r2-6x86-q33q",
 ].map(fixture);
@@ -51,11 +53,14 @@ export function describeAdvisoryStoreContract(name: string, make: () => Promise<
     });
 
     it.each([
-      { name: "Debian release by source name", ecosystem: "Debian:12", pkg: "curl", ids: ["DEBIAN-CVE-2023-38545", "DSA-5587-1"] },
+      { name: "Debian release by source name (synthetic records)", ecosystem: "Debian:12", pkg: "curl", ids: ["DEBIAN-CVE-2023-38545", "DSA-5587-1"] },
       { name: "another Debian release", ecosystem: "Debian:13", pkg: "curl", ids: ["DEBIAN-CVE-2023-38545"] },
       { name: "a release without records", ecosystem: "Debian:11", pkg: "curl", ids: [] },
-      { name: "Alpine branch", ecosystem: "Alpine:v3.18", pkg: "curl", ids: ["ALPINE-CVE-2023-38545"] },
+      { name: "an old Debian release", ecosystem: "Debian:4.0", pkg: "vlc", ids: ["DSA-1819-1"] },
+      { name: "Alpine branch", ecosystem: "Alpine:v3.20", pkg: "musl", ids: ["ALPINE-CVE-2025-26519"] },
+      { name: "another Alpine branch", ecosystem: "Alpine:v3.16", pkg: "musl", ids: ["ALPINE-CVE-2025-26519"] },
       { name: "Ubuntu LTS", ecosystem: "Ubuntu:22.04:LTS", pkg: "curl", ids: ["UBUNTU-CVE-2023-38545"] },
+      { name: "nothing for a withdrawn record", ecosystem: "Ubuntu:14.04:LTS", pkg: "a2ps", ids: [] },
       { name: "npm name as-is", ecosystem: "npm", pkg: "elliptic", ids: ["GHSA-r9p9-mrjm-926w"] },
       { name: "npm is case-sensitive", ecosystem: "npm", pkg: "Elliptic", ids: [] },
       { name: "PyPI per PEP 503", ecosystem: "PyPI", pkg: "Requests", ids: ["GHSA-j8r2-6x86-q33q", "PYSEC-2023-74"] },
@@ -99,11 +104,11 @@ export function describeAdvisoryStoreContract(name: string, make: () => Promise<
       await store.delete(["DSA-3029-1", "NOT-THERE"]);
       await store.markImported("npm", "2021-03-08T16:02:43Z", "2026-01-01T00:00:00.000Z");
       expect(await store.status()).toEqual([
-        { ecosystem: "Alpine", records: 1, lastModified: "2024-09-12T20:11:24Z", importedAt: null },
-        { ecosystem: "Debian", records: 2, lastModified: "2024-09-18T03:22:25Z", importedAt: null },
+        { ecosystem: "Alpine", records: 1, lastModified: "2026-07-08T04:32:24.548042624Z", importedAt: null },
+        { ecosystem: "Debian", records: 3, lastModified: "2026-03-09T01:19:40.055569Z", importedAt: null },
         { ecosystem: "npm", records: 1, lastModified: "2021-03-08T16:02:43Z", importedAt: "2026-01-01T00:00:00.000Z" },
-        { ecosystem: "PyPI", records: 2, lastModified: "2023-11-08T04:12:18Z", importedAt: null },
-        { ecosystem: "Ubuntu", records: 1, lastModified: "2024-05-29T09:18:12Z", importedAt: null },
+        { ecosystem: "PyPI", records: 2, lastModified: "2023-11-08T04:12:35.436175Z", importedAt: null },
+        { ecosystem: "Ubuntu", records: 1, lastModified: "2026-04-22T07:45:24Z", importedAt: null }, // the withdrawn record is not kept
       ]);
     });
 

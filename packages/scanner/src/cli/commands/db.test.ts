@@ -35,7 +35,7 @@ describe("regscan db", () => {
   it("imports a folder of OSV JSON files (reporting bad ones) and a zip, then shows the status", async () => {
     const io = recordingIo(env());
     expect(await runCli(["db", "import", FIXTURES], io)).toBe(0);
-    expect(io.out()).toBe(`${FIXTURES}: 8 records, 2 invalid\n`);
+    expect(io.out()).toBe(`${FIXTURES}: 9 records, 1 withdrawn, 2 invalid\n`);
     expect(io.err()).toMatch(/skipped .*corrupt\/not-a-record\.json: not an OSV record/);
 
     const zipPath = join(tmp, "npm.zip");
@@ -48,7 +48,7 @@ describe("regscan db", () => {
     expect(await runCli(["db", "status", "--json"], status)).toBe(0);
     expect(JSON.parse(status.out()).map((s: { ecosystem: string; records: number }) => [s.ecosystem, s.records])).toEqual([
       ["Alpine", 1],
-      ["Debian", 3],
+      ["Debian", 4],
       ["npm", 1],
       ["PyPI", 2],
       ["Ubuntu", 1],
