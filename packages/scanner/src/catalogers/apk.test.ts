@@ -9,14 +9,20 @@ describe("apkCataloger", () => {
   it("reads name, version, arch and origin from a real installed db", () => {
     const out = catalog("apk-alpine");
     expect(out.packages.map((p) => `${p.name}@${p.version} ${p.arch} src=${p.source?.name}@${p.source?.version}`)).toEqual([
-      "alpine-baselayout@3.6.5-r0 x86_64 src=alpine-baselayout@3.6.5-r0",
-      "alpine-baselayout-data@3.6.5-r0 x86_64 src=alpine-baselayout@3.6.5-r0",
-      "musl@1.2.5-r0 x86_64 src=musl@1.2.5-r0",
-      "libcrypto3@3.3.1-r0 x86_64 src=openssl@3.3.1-r0",
-      "py3-packaging@24.0-r1 noarch src=py3-packaging@24.0-r1",
+      "alpine-baselayout-data@3.2.0-r23 x86_64 src=alpine-baselayout@3.2.0-r23",
+      "musl@1.2.3-r1 x86_64 src=musl@1.2.3-r1",
+      "libcrypto1.1@1.1.1s-r0 x86_64 src=openssl@1.1.1s-r0",
+      "musl-utils@1.2.3-r1 x86_64 src=musl@1.2.3-r1",
+      ".python-rundeps@20221112.072824 noarch src=.python-rundeps@20221112.072824",
     ]);
     expect(new Set(out.packages.map((p) => p.path))).toEqual(new Set(["/lib/apk/db/installed"]));
     expect(out.notices).toEqual([]);
+    expect(out.ownedPaths).toEqual([]);
+  });
+
+  it("records the Python metadata paths an apk package owns (synthetic py3-packaging stanza)", () => {
+    const out = catalog("apk-py3-synthetic");
+    expect(out.packages.map((p) => `${p.name}@${p.version} ${p.arch} src=${p.source?.name}`)).toEqual(["py3-packaging@24.0-r1 noarch src=py3-packaging"]);
     expect(out.ownedPaths?.sort()).toEqual([
       "usr/lib/python3.12/site-packages/packaging-24.0.dist-info",
       "usr/lib/python3.12/site-packages/packaging-24.0.dist-info/METADATA",
