@@ -4,6 +4,15 @@ import type { LayerFiles } from "./layer-files.js";
 import { classifyPath, normalizeTarPath } from "./tar-path.js";
 
 /**
+ * The walk never writes chunks larger than this into the tar decoder (see walk-layer.ts). An
+ * unwanted body up to this size may already sit complete in its stream, and cancelling such a
+ * stream makes modern-tar 0.8 forget the *next* entry's body (its cancel hook clears the shared
+ * body controller), which then never ends: so small bodies are drained, only larger ones (still
+ * being fed, so still the current entry) are cancelled.
+ */
+export const MAX_TAR_CHUNK = 1 << 20;
+
+/**
  * Consumes tar entries, recording whiteouts and keeping wanted files (up to their size cap) into
  * `result`. Every other body is cancelled unread, which lets the decoder skip it.
  */
@@ -18,7 +27,8 @@ export async function readTarEntries(
     const { header, body } = next.value;
     const keep = classify(header, selector, result);
     if (keep === undefined) {
-      await body.cancel();
+      if (header.size <= MAX_TAR_CHUNK) await drain(body);
+      else await body.cancel();
       continue;
     }
     const data = await readBody(body, header.size);
@@ -72,6 +82,13 @@ function classify(header: ParsedTarEntry["header"], selector: FileSelector, resu
     return undefined;
   }
   return path;
+}
+
+async function drain(body: ReadableStream<Uint8Array>): Promise<void> {
+  const reader = body.getReader();
+  while (!(await reader.read()).done) {
+    // discard
+  }
 }
 
 async function readBody(body: ReadableStream<Uint8Array>, size: number): Promise<Uint8Array> {

@@ -1,4 +1,5 @@
 import { isDomainError } from "@regscan/core";
+import { packTar } from "modern-tar";
 import { describe, expect, it } from "vitest";
 import { ByteBudget } from "./byte-budget.js";
 import { webDecompressor, type Decompressor } from "./decompressor.js";
@@ -89,6 +90,25 @@ describe.each(decompressors)("walkLayer with the %s decompressor", (_name, decom
     const error = await walkFixture(file, diffId, options(decompressor)).catch((e: unknown) => e);
     expect(isDomainError(error) && error.code).toBe("scan_failed");
     expect((error as Error).message).toContain(digest);
+  });
+});
+
+describe("walkLayer over many entries", () => {
+  it.each([1024, 65_536, 1 << 20])("keeps wanted files that follow small unwanted ones (%i-byte chunks)", async (chunkSize) => {
+    // Small unwanted bodies complete in their streams before a big wanted one begins: the shape
+    // that made cancelling bodies lose the next entry's data in modern-tar 0.8.
+    const entries = [];
+    for (let i = 0; i < 40; i++) {
+      entries.push({ header: { name: `usr/share/doc/f${i}`, size: 100 + i }, body: "x".repeat(100 + i) });
+      entries.push({ header: { name: `var/lib/dpkg/info/p${i}.list`, size: 30_000 + i }, body: "y".repeat(30_000 + i) });
+    }
+    const tar = await packTar(entries);
+    const selector = createFileSelector([{ id: "t", maxFileSize: 1 << 20, wants: (p) => p.endsWith(".list") }]);
+    const source = memoryImageSource([{ blob: tar, mediaType: "application/vnd.oci.image.layer.v1.tar" }], chunkSize);
+    const [layer] = (await source.resolve()).layers;
+    const result = await walkLayer(await source.openBlob(layer!), { ...layer!, diffId: sha256Of(tar) }, options(zlibDecompressor, { selector }));
+    expect(result.files.size).toBe(40);
+    expect(result.files.get("var/lib/dpkg/info/p39.list")?.length).toBe(30_039);
   });
 });
 

@@ -13,7 +13,7 @@ import type { FileSelector } from "./file-selector.js";
 import { emptyLayerFiles, type LayerFiles } from "./layer-files.js";
 import type { Sha256Factory } from "./sha256.js";
 import { iterateStream, prepend } from "./streams.js";
-import { readTarEntries } from "./read-tar-entries.js";
+import { MAX_TAR_CHUNK, readTarEntries } from "./read-tar-entries.js";
 
 export interface LayerRef {
   /** Blob digest, used to name the layer in errors. */
@@ -94,7 +94,9 @@ async function walk(blob: ReadableStream<Uint8Array>, layer: LayerRef, options: 
         hash.update(chunk);
         budget.consume(chunk.length);
         total += chunk.length;
-        await writer.write(chunk);
+        for (let at = 0; at < chunk.length; at += MAX_TAR_CHUNK) {
+          await writer.write(chunk.length <= MAX_TAR_CHUNK ? chunk : chunk.subarray(at, at + MAX_TAR_CHUNK));
+        }
       }
       // Complete the archive's tail outside the hash: the last entry's block padding and the
       // end-of-archive marker. Some writers omit them (umoci insert; a zero-byte layer has
