@@ -3,13 +3,17 @@
 // is newer than every source file (starts ~3x faster and ~45 MiB lighter than tsx), else the
 // TypeScript sources through tsx. Run: pnpm --filter @regscan/scanner build [OUTDIR]
 import { build } from "esbuild";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
+const outdir = process.argv[2] ?? "dist";
+rmSync(join(root, outdir), { recursive: true, force: true }); // no stale chunks
 await build({
   absWorkingDir: root,
   entryPoints: ["src/cli/main.ts"],
-  outdir: process.argv[2] ?? "dist",
+  outdir,
   entryNames: "regscan",
   outExtension: { ".js": ".mjs" },
   splitting: true,

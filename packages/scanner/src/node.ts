@@ -12,7 +12,7 @@ export { zlibDecompressor } from "./walk/node/zlib-decompressor.js";
 export { createFsLayerCache, defaultCacheDir } from "./walk/node/fs-layer-cache.js";
 export { runCli } from "./cli/run-cli.js";
 export type { CliIo, CliOutput } from "./cli/cli-io.js";
-export { commands, type CliCommand } from "./cli/commands/index.js";
+export { commands, type CliCommand, type CommandEntry } from "./cli/commands/index.js";
 export { EXIT, exitCodeFor } from "./cli/exit-codes.js";
 // --- end layer walk + CLI ---
 

@@ -21,12 +21,14 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
       writeErr: (s) => io.stderr.write(s),
     })
     .showHelpAfterError("(run with --help for usage)");
-  for (const plugin of commands) {
-    const command = plugin.create(io);
-    command.copyInheritedSettings(program);
-    program.addCommand(command);
-  }
   try {
+    // Load only the command being run; every command for help and unknown commands.
+    const named = commands.filter((c) => c.name === args[0]);
+    for (const entry of named.length > 0 ? named : commands) {
+      const command = (await entry.load()).create(io);
+      command.copyInheritedSettings(program);
+      program.addCommand(command);
+    }
     await program.parseAsync([...args], { from: "user" });
     return EXIT.ok;
   } catch (error) {

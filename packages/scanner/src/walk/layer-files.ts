@@ -34,7 +34,7 @@ export interface WalkLimits {
 export const DEFAULT_WALK_LIMITS: WalkLimits = {
   maxUncompressedBytes: 32 * 1024 ** 3,
   maxLayers: 256,
-  concurrency: 3,
+  concurrency: 2,
 };
 
 /** An empty result, for layers that are only whiteouts or hold nothing wanted. */

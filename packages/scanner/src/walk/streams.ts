@@ -47,3 +47,32 @@ export async function* prepend<T>(first: T[], iterator: AsyncIterator<T>): Async
     await iterator.return?.();
   }
 }
+
+/**
+ * Regroups small chunks (network reads are often 16-64 KiB) into chunks of at least `size` bytes:
+ * every later stage (decompressor calls, hashing, tar decoding) has a per-chunk cost.
+ */
+export async function* coalesce(source: AsyncIterable<Uint8Array>, size: number): AsyncGenerator<Uint8Array> {
+  let parts: Uint8Array[] = [];
+  let length = 0;
+  const flush = () => {
+    const out = parts.length === 1 ? (parts[0] as Uint8Array) : new Uint8Array(length);
+    if (parts.length > 1) {
+      let offset = 0;
+      for (const part of parts) {
+        out.set(part, offset);
+        offset += part.length;
+      }
+    }
+    parts = [];
+    length = 0;
+    return out;
+  };
+  for await (const chunk of source) {
+    if (chunk.length === 0) continue;
+    parts.push(chunk);
+    length += chunk.length;
+    if (length >= size) yield flush();
+  }
+  if (length > 0) yield flush();
+}
