@@ -141,6 +141,20 @@ describe.skipIf(!images || !realRegistry)(`regscan sbom against the real test re
     expect(names.sort()).toEqual(images!.expectedRows("base.dpkg.tsv").map((r) => `${r[0]}\t${r[1]}`).sort());
   }, 60_000);
 
+  it.each([
+    ["linux/arm64", "arm64.dpkg.tsv"],
+    ["linux/amd64", "base.dpkg.tsv"],
+  ])("picks --platform %s from a multi-platform index", async (platform, expected) => {
+    const r = realRegistry!;
+    const run = await regscan(
+      ["sbom", "--insecure", "--no-cache", "-f", "json", "--platform", platform, `${r.host}/regscan/multi:latest`],
+      { REGSCAN_REGISTRY_USERNAME: r.username, REGSCAN_REGISTRY_PASSWORD: r.password },
+    );
+    expect(run.code).toBe(0);
+    const rows = JSON.parse(run.stdout).packages.map((p: { name: string; version: string }) => `${p.name}\t${p.version}`);
+    expect(rows.sort()).toEqual(images!.expectedRows(expected).map((row) => `${row[0]}\t${row[1]}`).sort());
+  }, 60_000);
+
   it("exits 3 without leaking the password when the credentials are wrong", async () => {
     const run = await regscan(["sbom", "--insecure", "--creds", "nologin:wrong-secret-value", `${realRegistry!.host}/regscan/base:latest`]);
     expect(run.code).toBe(3);
