@@ -63,6 +63,11 @@ describe("scanImageInventory", () => {
     expect(await scanImageInventory(second, options({ cache }))).toEqual(expected);
     expect(first.opened).toHaveLength(2);
     expect(second.opened).toEqual([]);
+    // Cached layers still count toward the uncompressed byte limit.
+    const third = memoryImageSource([base, upper]);
+    const error = await scanImageInventory(third, options({ cache, limits: { maxUncompressedBytes: 100_000 } })).catch((e: unknown) => e);
+    expect(isDomainError(error) && error.code).toBe("image_too_large");
+    expect(third.opened).toEqual([]);
   });
 
   it("reports the failing layer, not the layers it aborted", async () => {

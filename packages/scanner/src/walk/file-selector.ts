@@ -25,7 +25,7 @@ export interface FileSelector {
 }
 
 /** Walk-format version: bump when LayerFiles semantics change, so old cache entries are ignored. */
-const WALK_FORMAT = "walk-1";
+const WALK_FORMAT = "walk-2";
 
 export function createFileSelector(wanters: readonly FileWanter[]): FileSelector {
   const fingerprint = [WALK_FORMAT, ...wanters.map((w) => `${w.id}@${w.version ?? "0"}:${w.maxFileSize}`).sort()].join(

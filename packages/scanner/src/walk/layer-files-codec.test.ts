@@ -16,6 +16,7 @@ const sample: LayerFiles = {
   deletions: ["usr/bin/tool"],
   opaqueDirs: ["opt/app"],
   notices: [{ code: "file_too_large", message: "m", path: "/big" }],
+  size: 12_345,
 };
 
 describe("layer files codec", () => {

@@ -1,7 +1,7 @@
 /**
  * A compact, self-checking byte encoding of LayerFiles for the layer cache:
  * `RSLF1\n` + 4-byte big-endian JSON length + JSON {diffId, symlinks, deletions, opaqueDirs,
- * notices, files: [[path, length], …]} + the file bytes concatenated in the same order.
+ * notices, files: [[path, length], …], size} + the file bytes concatenated in the same order.
  */
 
 import type { Notice } from "../model.js";
@@ -16,6 +16,7 @@ interface Header {
   opaqueDirs: string[];
   notices: Notice[];
   files: [string, number][];
+  size: number;
 }
 
 export function encodeLayerFiles(layer: LayerFiles): Uint8Array {
@@ -27,6 +28,7 @@ export function encodeLayerFiles(layer: LayerFiles): Uint8Array {
     opaqueDirs: layer.opaqueDirs,
     notices: layer.notices,
     files: files.map(([path, data]) => [path, data.length]),
+    size: layer.size,
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
   const total = MAGIC.length + 4 + json.length + files.reduce((n, [, d]) => n + d.length, 0);
@@ -59,7 +61,7 @@ export function decodeLayerFiles(input: Uint8Array): LayerFiles | undefined {
       files.set(path, bytes.slice(offset, offset + length));
       offset += length;
     }
-    if (offset !== bytes.length || typeof header.diffId !== "string") return undefined;
+    if (offset !== bytes.length || typeof header.diffId !== "string" || typeof header.size !== "number") return undefined;
     return {
       diffId: header.diffId,
       files,
@@ -67,6 +69,7 @@ export function decodeLayerFiles(input: Uint8Array): LayerFiles | undefined {
       deletions: header.deletions,
       opaqueDirs: header.opaqueDirs,
       notices: header.notices,
+      size: header.size,
     };
   } catch {
     return undefined;

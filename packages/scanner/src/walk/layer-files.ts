@@ -19,6 +19,8 @@ export interface LayerFiles {
   opaqueDirs: string[];
   /** Things worth telling (a wanted file over its size cap, an unresolved hard link). */
   notices: Notice[];
+  /** Uncompressed size of the layer in bytes (counts toward the image's byte limit). */
+  size: number;
 }
 
 /** Limits that keep a hostile or huge image from exhausting memory, disk or time. */
@@ -39,5 +41,5 @@ export const DEFAULT_WALK_LIMITS: WalkLimits = {
 
 /** An empty result, for layers that are only whiteouts or hold nothing wanted. */
 export function emptyLayerFiles(diffId: string): LayerFiles {
-  return { diffId, files: new Map(), symlinks: new Map(), deletions: [], opaqueDirs: [], notices: [] };
+  return { diffId, files: new Map(), symlinks: new Map(), deletions: [], opaqueDirs: [], notices: [], size: 0 };
 }

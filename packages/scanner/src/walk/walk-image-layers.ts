@@ -73,6 +73,7 @@ export async function* walkImageLayers(
       );
       await cache.put(files, selector.fingerprint).catch(() => undefined);
     } else {
+      budget.consume(files.size);
       progress.bytesDone += layer.size;
     }
     progress.layersDone += 1;

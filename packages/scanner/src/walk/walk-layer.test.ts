@@ -50,6 +50,7 @@ describe.each(decompressors)("walkLayer with the %s decompressor", (_name, decom
   ])("keeps only wanted files from a %s layer", async (_case, file, chunkSize) => {
     const result = await walkFixture(file, BASE_DIFF_ID, options(decompressor), chunkSize);
     expect(result.diffId).toBe(BASE_DIFF_ID);
+    expect(result.size).toBe(layerFixture("base.tar").length);
     expect([...result.files.keys()].sort()).toEqual(["usr/lib/os-release", "var/lib/dpkg/status"]);
     expect(new TextDecoder().decode(result.files.get("var/lib/dpkg/status"))).toMatch(/^Package: base-files$/m);
     expect([...result.symlinks]).toEqual([["etc/os-release", "../usr/lib/os-release"]]);

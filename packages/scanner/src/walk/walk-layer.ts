@@ -106,6 +106,7 @@ async function walk(blob: ReadableStream<Uint8Array>, layer: LayerRef, options: 
       // neither), and the diffID already proved these are the bytes the image was built with.
       // Extra zeros after a proper end marker are ignored; a body cut short by more than its
       // padding still fails as truncated.
+      result.size = total;
       await writer.write(new Uint8Array(((512 - (total % 512)) % 512) + 1024));
       await writer.close();
     } catch (error) {
