@@ -1,5 +1,12 @@
 // Public surface of @regscan/scanner (web-standard: runs on Node and Workers).
 
+// --- model, catalogers, SBOM, version ordering ---
+export type * from "./model.js";
+export * from "./catalogers/index.js";
+export { toCycloneDx, toCycloneDxJson, type CycloneDxOptions, type CycloneDxDocument } from "./sbom/cyclonedx.js";
+export * from "./versions/index.js";
+// --- end model, catalogers, SBOM, version ordering ---
+
 // --- layer walk + inventory ---
 export { scanImageInventory, inventoryFromLayers, type ScanInventoryOptions, type PackageFinalizer } from "./inventory/scan-image-inventory.js";
 export { toInventoryJson, type InventoryJson, type InventoryJsonPackage } from "./inventory/inventory-json.js";
