@@ -40,3 +40,13 @@ export function exitCodeFor(error: unknown): number {
   if (isDomainError(error)) return EXIT_BY_CODE[error.code] ?? EXIT.failure;
   return EXIT.failure;
 }
+
+/**
+ * The exit code a command asked for when it ends without failing but must tell a pipeline
+ * something (`scan --exit-code N` with findings left), or null for any other error.
+ */
+export function requestedExitCode(error: unknown): number | null {
+  if (!(error instanceof Error) || error.name !== "FindingsFound") return null;
+  const code = (error as Error & { exitCode?: unknown }).exitCode;
+  return typeof code === "number" && Number.isInteger(code) ? code : null;
+}

@@ -7,7 +7,7 @@ import { isDomainError } from "@regscan/core";
 import { Command, CommanderError } from "commander";
 import type { CliIo } from "./cli-io.js";
 import { commands } from "./commands/index.js";
-import { EXIT, exitCodeFor } from "./exit-codes.js";
+import { EXIT, exitCodeFor, requestedExitCode } from "./exit-codes.js";
 import { CLI_VERSION } from "./version.js";
 
 /** Runs regscan with `args` (without "node regscan") and returns the exit code. */
@@ -34,6 +34,11 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.code === "commander.helpDisplayed" || error.code === "commander.version" ? EXIT.ok : EXIT.usage;
+    }
+    const requested = requestedExitCode(error);
+    if (requested !== null) {
+      io.stderr.write(`regscan: ${(error as Error).message}\n`);
+      return requested;
     }
     io.stderr.write(`regscan: ${describe(error)}\n`);
     return exitCodeFor(error);

@@ -114,6 +114,16 @@ describe("regscan scan", () => {
     expect(io.err()).toMatch(/advisory database is empty; run `regscan db update`/);
   }, 60_000);
 
+  it.each([
+    { name: "findings remain", args: ["--exit-code", "5"], code: 5 },
+    { name: "every finding is filtered out", args: ["--exit-code", "5", "--ignore-unfixed"], code: 0 },
+    { name: "--exit-code is not given", args: [], code: 0 },
+  ])("the CLI exits $code when $name", async ({ args, code }) => {
+    const run = await scan(["--format", "json", ...args]);
+    expect(run.code).toBe(code);
+    if (code !== 0) expect(run.err).toContain("1 vulnerability found");
+  }, 60_000);
+
   it("asks for exit code N when findings remain", async () => {
     const io = recordingIo(env());
     const command = scanCommand.create(io).exitOverride();

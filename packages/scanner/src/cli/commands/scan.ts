@@ -28,7 +28,7 @@ export interface ScanOptions extends ImageOptions {
 export class FindingsFound extends Error {
   override readonly name = "FindingsFound";
   constructor(readonly exitCode: number, count: number) {
-    super(`${count} vulnerabilities found`);
+    super(`${count} ${count === 1 ? "vulnerability" : "vulnerabilities"} found`);
   }
 }
 
