@@ -141,6 +141,9 @@ try {
   console.log(`match: ${PACKAGES} packages → ${findings.length} findings in ${matchMs.toFixed(0)} ms (target ≤ 1000 ms)`);
   console.log(`RSS: ${(rssBefore / MiB).toFixed(0)} MiB before matching, +${((rssAfter - rssBefore) / MiB).toFixed(1)} MiB during`);
   store.close();
+  const verdict = (ok: boolean) => (ok ? "PASS" : "FAIL");
+  console.log(`import < 60 s: ${verdict(importSeconds < 60)}; match <= 1 s: ${verdict(matchMs <= 1000)}`);
+  if (importSeconds >= 60 || matchMs > 1000) process.exitCode = 1;
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -27,6 +27,14 @@ if [ ${#missing[@]} -gt 0 ]; then
     debootstrap umoci skopeo docker-registry time curl ca-certificates >/dev/null
 fi
 
+# 0. Advisory matching: 1,000 packages against 100,000 generated advisories (import < 60 s, match <= 1 s),
+#    then against 10,000 to show memory does not grow with the number of advisories.
+bench_status=0
+info "match bench: 100,000 advisories"
+(cd "$PKG" && node --expose-gc --import tsx bench/match-bench.ts 100000 1000) || bench_status=1
+info "match bench: 10,000 advisories (RSS growth should be about the same)"
+(cd "$PKG" && node --expose-gc --import tsx bench/match-bench.ts 10000 1000) || bench_status=1
+
 # 1. The images (built once, keyed by the build script's hash).
 key=$(sha256sum "$HERE/build-image.sh" | cut -c1-16)
 IMG="$CACHE/$key"
@@ -126,4 +134,5 @@ awk -v gz="$GZ" -v cold="$COLD" -v rss="$RSS" -v warm="$WARM" -v c="$compressed"
   printf "peak RSS                %6.0f MiB (<= 150) %s\n", r2, r2 <= 150 ? "PASS" : "FAIL"; fail += r2 > 150
   printf "rescan / first scan     %6.2f   (<= 0.20)  %s\n", r3, r3 <= 0.2 ? "PASS" : "FAIL"; fail += r3 > 0.2
   exit fail > 0
-}'
+}' || bench_status=1
+exit "$bench_status"
