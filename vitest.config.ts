@@ -19,9 +19,10 @@ const plainSummary: Reporter = {
 };
 
 // One root config; each workspace package is a vitest project (its own vitest.config.ts if it has one).
+// packages/scanner/test/workers is one more: the scanner's web entry run inside workerd.
 export default defineConfig({
   test: {
-    projects: ["packages/*", "apps/*"],
+    projects: ["packages/*", "apps/*", "packages/scanner/test/workers/vitest.config.ts"],
     reporters: ["default", plainSummary],
   },
 });

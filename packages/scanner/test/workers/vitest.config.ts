@@ -1,0 +1,29 @@
+// The Workers project: the scanner's web entry run inside workerd by @cloudflare/vitest-pool-workers.
+// Node tests of the package live in the `@regscan/scanner` project (packages/scanner/vitest.config.ts).
+import { readFileSync } from "node:fs";
+import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+import { defineProject, type Plugin } from "vitest/config";
+
+/** `import data from "./file?bytes"` → the file's bytes as a Uint8Array (workerd has no file system). */
+const bytesImport: Plugin = {
+  name: "regscan:bytes-import",
+  enforce: "pre",
+  load(id) {
+    if (!id.endsWith("?bytes")) return null;
+    const base64 = readFileSync(id.slice(0, -"?bytes".length)).toString("base64");
+    return `export default Uint8Array.from(atob(${JSON.stringify(base64)}), (c) => c.charCodeAt(0));`;
+  },
+};
+
+export default defineProject({
+  plugins: [
+    bytesImport,
+    cloudflareTest({
+      miniflare: { compatibilityDate: "2025-09-01" },
+    }),
+  ],
+  test: {
+    name: "@regscan/scanner (workers)",
+    include: ["**/*.test.ts"],
+  },
+});
