@@ -3,33 +3,32 @@
  * unhandled when the data is corrupt or truncated, even when the caller handles every promise
  * it was given (cloudflare/workerd#6061; still seen in workerd 1.20260426.1). The scanner reads
  * the error from the readable side and throws `scan_failed`, which the tests check; only those
- * two known workerd messages are ignored here, any other unhandled rejection fails the test.
+ * two known workerd messages are ignored here, any other unhandled rejection fails the test
+ * after which it arrived (see reject-unhandled.setup.ts).
  */
 
-import { afterEach, expect } from "vitest";
-
 const WORKERD_LEAKS = new Set(["Decompression failed.", "Called close() on a decompression stream with incomplete data"]);
+const KEY = Symbol.for("regscan.test.workerd-rejections");
 
 export interface RejectionLog {
-  /** The known workerd rejections seen since the last test started. */
-  readonly ignored: unknown[];
+  /** Known workerd rejections since the current test began. */
+  ignored: unknown[];
+  /** Any other unhandled rejection, not yet reported. */
+  unexpected: unknown[];
 }
 
 const isWorkerdLeak = (reason: unknown) => reason instanceof TypeError && WORKERD_LEAKS.has(reason.message);
 
 /**
- * Takes over unhandled-rejection reporting for this file (vitest stands back when another
- * listener exists): known workerd leaks are logged, anything else fails the test after which it
- * arrived.
+ * The isolate's log, listening from the first call on. vitest stands back from unhandled
+ * rejections once another listener exists, so the setup file reports the unexpected ones.
  */
-export function trackUnhandledRejections(): RejectionLog {
-  const log = { ignored: [] as unknown[] };
-  const unexpected: unknown[] = [];
-  process.on("unhandledRejection", (reason) => (isWorkerdLeak(reason) ? log.ignored : unexpected).push(reason));
-  afterEach(async () => {
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    log.ignored.length = 0;
-    expect(unexpected.splice(0), "unhandled rejections").toEqual([]);
-  });
-  return log;
+export function rejectionLog(): RejectionLog {
+  const global = globalThis as { [KEY]?: RejectionLog };
+  if (global[KEY] === undefined) {
+    const log: RejectionLog = { ignored: [], unexpected: [] };
+    process.on("unhandledRejection", (reason) => (isWorkerdLeak(reason) ? log.ignored : log.unexpected).push(reason));
+    global[KEY] = log;
+  }
+  return global[KEY];
 }
