@@ -18,6 +18,8 @@ const bytesImport: Plugin = {
 export default defineProject({
   plugins: [
     bytesImport,
+    // No wrangler config and no compatibility flags of ours: the code under test needs only web
+    // standards. (The pool itself adds nodejs_compat_v2 to its runner worker for vitest.)
     cloudflareTest({
       miniflare: { compatibilityDate: "2025-09-01" },
     }),
