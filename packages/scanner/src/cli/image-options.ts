@@ -44,6 +44,7 @@ export async function inventoryImage(ref: string, options: ImageOptions, io: Cli
     insecure: options.insecure ?? false,
     platform: options.platform,
     sha256: nodeSha256,
+    tokenRealmHosts: (io.env.REGSCAN_TRUSTED_TOKEN_HOSTS ?? "").split(",").map((h) => h.trim()).filter(Boolean),
   });
   const progress = createProgressLine(io.stderr, io.stderr.isTTY === true && options.quiet !== true);
   try {

@@ -3,13 +3,14 @@
  * endpoint (`realm?service=…&scope=repository:REPO:pull`), anonymous or with Basic credentials.
  *
  * Where credentials go: to the registry's own origin, and to a token realm only when the realm is
- * on the registry's host, on auth.docker.io for Docker Hub, or on a host the caller lists in
- * `tokenRealmHosts`. Docker sends them to any realm; we do not, so a registry (or a tampered
+ * on the registry's host, on a known token host of that registry (auth.docker.io for Docker Hub,
+ * api.scaleway.com for Scaleway), or on a host the caller lists in `tokenRealmHosts`. Docker sends them to any realm; we do not, so a registry (or a tampered
  * challenge) cannot point the secret at another host. A foreign realm gets an anonymous request.
  */
 import { DomainError } from "@regscan/core";
 import { type AuthChallenge, parseWwwAuthenticate } from "./www-authenticate.js";
 import { errorForStatus, type FetchLike, getFollowingRedirects } from "./registry-http.js";
+import { realmMayGetCredentials } from "./token-realm-trust.js";
 import { readAllLimited } from "./verify-digest.js";
 
 export interface RegistryCredentials {
@@ -100,16 +101,6 @@ export class RegistryAuth {
     }
   }
 
-  private realmMayGetCredentials(realm: URL): boolean {
-    const registryHost = new URL(this.o.origin).hostname;
-    return (
-      realm.hostname === registryHost ||
-      (registryHost === "registry-1.docker.io" && realm.hostname === "auth.docker.io") ||
-      (this.o.tokenRealmHosts ?? []).includes(realm.hostname) ||
-      (this.o.tokenRealmHosts ?? []).includes(realm.host)
-    );
-  }
-
   private async fetchToken(challenge: AuthChallenge, signal?: AbortSignal): Promise<string> {
     let realm: URL;
     try {
@@ -119,7 +110,7 @@ export class RegistryAuth {
     }
     if (challenge.params.service) realm.searchParams.set("service", challenge.params.service);
     realm.searchParams.set("scope", challenge.params.scope ?? `repository:${this.o.repository}:pull`);
-    const sendCredentials = this.o.credentials !== undefined && this.realmMayGetCredentials(realm);
+    const sendCredentials = this.o.credentials !== undefined && realmMayGetCredentials(new URL(this.o.origin).hostname, realm, this.o.tokenRealmHosts);
     const res = await getFollowingRedirects(realm.href, {
       ...this.followOptions(signal, "token"),
       authorization: sendCredentials && this.o.credentials ? basic(this.o.credentials) : undefined,
@@ -130,7 +121,7 @@ export class RegistryAuth {
         await res.body?.cancel().catch(() => undefined);
         throw new DomainError(
           "credential_invalid",
-          `The token service of ${this.o.registry} is on another host (${realm.host}); regscan does not send the registry credentials there unless that host is trusted (tokenRealmHosts).`,
+          `The token service of ${this.o.registry} is on another host (${realm.host}); regscan does not send the registry credentials there unless that host is trusted (REGSCAN_TRUSTED_TOKEN_HOSTS, or tokenRealmHosts in the library).`,
           { registry: this.o.registry, realmHost: realm.host },
         );
       }
