@@ -4,12 +4,12 @@
 // TypeScript sources through tsx. Run: pnpm --filter @regscan/scanner build [OUTDIR]
 import { build } from "esbuild";
 import { rmSync } from "node:fs";
-import { join } from "node:path";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const outdir = process.argv[2] ?? "dist";
-rmSync(join(root, outdir), { recursive: true, force: true }); // no stale chunks
+rmSync(resolve(root, outdir), { recursive: true, force: true }); // no stale chunks
 await build({
   absWorkingDir: root,
   entryPoints: ["src/cli/main.ts"],
