@@ -8,6 +8,8 @@
 #     password per run, storage in a temp dir), pushes the images, and stops it on exit.
 # Exports REGSCAN_TEST_IMAGES, REGSCAN_TEST_REGISTRY, REGSCAN_TEST_REGISTRY_USER and
 # REGSCAN_TEST_REGISTRY_PASSWORD, then runs "$@" and returns its exit code.
+# With REGSCAN_REQUIRE_REAL_IMAGES=1 (set by .ci/run) a missing image or registry is an error, so
+# CI can never pass with the real-image tests skipped.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -117,6 +119,10 @@ IMAGES=$(build_images)
 if [ -n "$IMAGES" ]; then
   export REGSCAN_TEST_IMAGES="$IMAGES"
   start_registry "$IMAGES"
+fi
+if [ "${REGSCAN_REQUIRE_REAL_IMAGES:-}" = 1 ] && [ -z "${REGSCAN_TEST_REGISTRY:-}" ]; then
+  printf 'test-env: REGSCAN_REQUIRE_REAL_IMAGES=1 but the test images or registry are not available (see the warnings above)\n' >&2
+  exit 1
 fi
 status=0
 "$@" || status=$?
