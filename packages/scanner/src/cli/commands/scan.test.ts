@@ -107,6 +107,18 @@ describe("regscan scan", () => {
     check((await import("node:fs")).readFileSync(output, "utf8"));
   }, 60_000);
 
+  it("warns about package ecosystems that have no advisories in the database", async () => {
+    const other = `file:${join(tmp, "npm-only.db")}`;
+    const store = await openAdvisoryStore(other, {});
+    await store.upsert([{ ...RECORD, id: "TEST-NPM-1", affected: [{ package: { ecosystem: "npm", name: "left-pad" }, versions: ["1.0.0"] }] }]);
+    store.close();
+    const io = recordingIo(env());
+    const code = await runCli(["scan", "--insecure", "--format", "json", "--db", other, ref], io);
+    expect(code).toBe(0);
+    expect(io.err()).toMatch(/no Debian advisories in the database, so \d+ Debian packages were not checked; run `regscan db update --ecosystem "Debian"`/);
+    expect(JSON.parse(io.out()).vulnerabilities).toEqual([]);
+  }, 60_000);
+
   it("warns when the advisory database is empty", async () => {
     const io = recordingIo(env());
     const code = await runCli(["scan", "--insecure", "--format", "json", "--db", `file:${join(tmp, "empty.db")}`, ref], io);

@@ -1,6 +1,7 @@
 import { DomainError } from "@regscan/core";
 import { Command, Option } from "commander";
 import { readFile } from "node:fs/promises";
+import { missingEcosystems } from "../../advisories/missing-ecosystems.js";
 import { advisoryDbUrl, openAdvisoryStore } from "../../advisories/node/open-advisory-store.js";
 import type { FindingFilter } from "../../matching/filter-findings.js";
 import { parseIgnoreFile } from "../../matching/ignore-rules.js";
@@ -53,10 +54,17 @@ export const scanCommand: CliCommand = {
       const exitCode = parseExitCode(options.exitCode);
       const store = await openAdvisoryStore(advisoryDbUrl(options.db, io.env), io.env);
       try {
-        if ((await store.status()).every((s) => s.records === 0)) {
+        const status = await store.status();
+        const empty = status.every((s) => s.records === 0);
+        if (empty) {
           io.stderr.write("regscan: warning: the advisory database is empty; run `regscan db update` (or `regscan db import`) first.\n");
         }
         const inventory: ImageInventory = await inventoryImage(ref, options, io);
+        for (const missing of empty ? [] : missingEcosystems(inventory.packages, status)) {
+          io.stderr.write(
+            `regscan: warning: no ${missing.ecosystem} advisories in the database, so ${missing.packages} ${missing.ecosystem} packages were not checked; run \`regscan db update --ecosystem "${missing.ecosystem}"\`.\n`,
+          );
+        }
         const outcome = await reportScan(store, inventory, {
           filter,
           format: getReportFormat(options.format)!,
