@@ -36,6 +36,8 @@ describe("cyclonedxReport", () => {
     ]);
     expect(vulns[1]!.references?.map((r) => r.id)).toEqual(["DEBIAN-CVE-2023-38545", "DSA-5587-1"]);
     expect(vulns[1]!.affects).toEqual([{ ref: INVENTORY.packages[0]!.purl, versions: [{ version: "7.88.1-10+deb12u3", status: "affected" }] }]);
+    // A matched version range says "affected", not "exploitable": nothing analysed that.
+    expect(new Set(vulns.map((v) => (v as { analysis?: { state: string } }).analysis?.state))).toEqual(new Set(["in_triage"]));
   });
 
   it("extends a given SBOM, reusing its component refs, without changing it", async () => {

@@ -80,7 +80,7 @@ function vulnerability(id: string, findings: readonly Finding[], refOf: (f: Find
     ratings: [rating],
     ...(findings[0]!.summary ? { description: findings[0]!.summary } : {}),
     ...(fixes.length > 0 ? { recommendation: `Upgrade ${fixes.join("; ")}.` } : {}),
-    analysis: { state: "exploitable", detail: "Installed version is in an affected range of the advisory." },
+    analysis: { state: "in_triage", detail: "The installed version is in an affected range of the advisory; exploitability has not been analysed." },
     affects: [...affects.values()],
   };
 }
