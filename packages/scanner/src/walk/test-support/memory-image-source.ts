@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { ImageSource, LayerDescriptor, ResolvedImage } from "../../sources/image-source.js";
+import { type ChunkedImageSource, chunkedImageSource } from "./chunked-image-source.js";
 
 /** Bytes of `test/fixtures/layers/<name>`. */
 export function layerFixture(name: string): Uint8Array {
@@ -24,40 +24,17 @@ export interface TestLayer {
   mediaType?: string;
 }
 
-export interface MemoryImageSource extends ImageSource {
-  /** Digests of the blobs opened, in order. */
-  readonly opened: string[];
-}
+export type MemoryImageSource = ChunkedImageSource;
 
 /** Serves `layers` in chunks of `chunkSize` bytes (small chunks exercise the stream edges). */
 export function memoryImageSource(layers: TestLayer[], chunkSize = 4096): MemoryImageSource {
-  const descriptors: LayerDescriptor[] = layers.map((l) => ({
-    mediaType: l.mediaType ?? "application/vnd.oci.image.layer.v1.tar+gzip",
-    digest: sha256Of(l.blob),
-    size: l.blob.length,
-  }));
-  const image: ResolvedImage = {
-    ref: "memory:test",
-    manifestDigest: `sha256:${"0".repeat(64)}`,
-    platform: { os: "linux", architecture: "amd64" },
-    config: { rootfs: { type: "layers", diff_ids: layers.map((l) => l.diffId ?? sha256Of(l.tar ?? l.blob)) } },
-    layers: descriptors,
-  };
-  const opened: string[] = [];
-  return {
-    opened,
-    resolve: async () => image,
-    openBlob: async (layer) => {
-      opened.push(layer.digest);
-      const blob = layers[descriptors.findIndex((d) => d.digest === layer.digest)]!.blob;
-      let offset = 0;
-      return new ReadableStream<Uint8Array>({
-        pull(controller) {
-          if (offset >= blob.length) return controller.close();
-          controller.enqueue(blob.slice(offset, offset + chunkSize));
-          offset += chunkSize;
-        },
-      });
-    },
-  };
+  return chunkedImageSource(
+    layers.map((l) => ({
+      blob: l.blob,
+      digest: sha256Of(l.blob),
+      diffId: l.diffId ?? sha256Of(l.tar ?? l.blob),
+      mediaType: l.mediaType ?? "application/vnd.oci.image.layer.v1.tar+gzip",
+    })),
+    { ref: "memory:test", chunkSize },
+  );
 }
