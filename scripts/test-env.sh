@@ -38,7 +38,7 @@ install_tools() {
 # Prints the directory of the built images, building them when the cache is cold.
 build_images() {
   local key dir tmp
-  key=$(cd "$IMAGES_SRC" && find build-images.sh oci-layout-tool.mjs fixtures/python -type f | LC_ALL=C sort |
+  key=$(cd "$IMAGES_SRC" && find build-images.sh debian-mirror.sh oci-layout-tool.mjs fixtures/python -type f | LC_ALL=C sort |
     xargs sha256sum | sha256sum | cut -c1-16)
   dir="$CACHE/$key"
   if [ -f "$dir/images.json" ]; then echo "$dir"; return 0; fi

@@ -13,14 +13,7 @@ trap 'rm -rf "$WORK"' EXIT
 OCI="$OUT/oci"
 SUITE=bookworm
 
-# The Debian mirror this machine's apt uses (deb822 `URIs:` or one-line `deb URL suite`).
-mirror() {
-  local url
-  url=$(grep -hsE '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{print $2}' | grep -v security | head -n1 || true)
-  [ -n "$url" ] || url=$(grep -hsE '^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list |
-    grep -v security | awk '$2 ~ /^http/ {print $2; exit}' || true)
-  echo "${url:-http://deb.debian.org/debian}"
-}
+. "$(dirname "${BASH_SOURCE[0]}")/../test/images/debian-mirror.sh"
 
 R="$WORK/bundle/rootfs"
 apt_install() { # PACKAGES...
@@ -33,7 +26,7 @@ repack() { # TAG COMMENT
 }
 
 echo "== layer 1: debootstrap --variant=minbase $SUITE"
-debootstrap --variant=minbase "$SUITE" "$WORK/rootfs" "$(mirror)" >"$WORK/debootstrap.log" 2>&1 ||
+debootstrap --variant=minbase "$SUITE" "$WORK/rootfs" "$(debian_mirror)" >"$WORK/debootstrap.log" 2>&1 ||
   { tail -n 30 "$WORK/debootstrap.log"; exit 1; }
 rm -rf "$WORK/rootfs/var/cache/apt/archives/"*.deb
 umoci init --layout "$OCI"

@@ -22,15 +22,8 @@ mkdir -p "$OUT/expected"
 SUITE=bookworm
 APT_PACKAGES="ca-certificates curl python3-six"
 
-# The Debian mirror this machine's apt uses (deb822 `URIs:` or one-line `deb URL suite`).
-mirror() {
-  local url
-  url=$(grep -hsE '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{print $2}' | grep -v security | head -n1 || true)
-  [ -n "$url" ] || url=$(grep -hsE '^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list |
-    grep -v security | awk '$2 ~ /^http/ {print $2; exit}' || true)
-  echo "${url:-http://deb.debian.org/debian}"
-}
-MIRROR=$(mirror)
+. "$(dirname "${BASH_SOURCE[0]}")/debian-mirror.sh"
+MIRROR=$(debian_mirror)
 
 dpkg_tsv() { # ROOTFS OUTFILE
   dpkg-query -W -f='${Package}\t${Version}\t${Architecture}\n' --admindir="$1/var/lib/dpkg" | LC_ALL=C sort >"$2"
