@@ -20,6 +20,12 @@ export function memoryView(files: Record<string, Uint8Array | string>): FileView
 }
 
 /**
+ * Fixture folders store `node_modules` as `node_modules.fixture`, so git and tools never take a
+ * fixture for an install; views see the real name.
+ */
+const imagePath = (fixturePath: string) => fixturePath.replaceAll("node_modules.fixture/", "node_modules/");
+
+/**
  * A FileView holding every file of a fixture directory that `wants` accepts (all files when
  * omitted), optionally passed through `reduce` as the layer walk would.
  */
@@ -35,7 +41,7 @@ export function fixtureView(
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (entry.isFile()) {
-        const rel = relative(root, full).split(sep).join("/");
+        const rel = imagePath(relative(root, full).split(sep).join("/"));
         if (!wants(rel) || rel === "README.md") continue;
         const data = new Uint8Array(readFileSync(full));
         files[rel] = reduce ? reduce(rel, data) : data;
