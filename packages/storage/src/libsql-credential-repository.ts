@@ -30,10 +30,9 @@ export function createLibsqlCredentialRepository(db: LibsqlDatabase): Credential
       );
     },
 
-    async updateSecret(orgId, credentialId, encryptedSecret, updatedAt) {
-      const result = await translateDatabaseErrors(() =>
-        db.update(credentials).set({ encryptedSecret, updatedAt }).where(inOrg(orgId, credentialId)),
-      );
+    async updateSecret(orgId, credentialId, encryptedSecret, updatedAt, expected) {
+      const where = expected === undefined ? inOrg(orgId, credentialId) : and(inOrg(orgId, credentialId), eq(credentials.encryptedSecret, expected));
+      const result = await translateDatabaseErrors(() => db.update(credentials).set({ encryptedSecret, updatedAt }).where(where));
       return result.rowsAffected > 0;
     },
 

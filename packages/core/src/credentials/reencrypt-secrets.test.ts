@@ -57,6 +57,27 @@ describe("reencryptSecrets", () => {
     expect(await secrets(setup)).toEqual(Array(5).fill(SECRET));
   });
 
+  it("never overwrites a secret rotated while the batch was being re-encrypted", async () => {
+    const setup = await withCredentials(2);
+    setup.deps.cipher.rotate("k2");
+    const [first] = setup.ids;
+    const rotated = await setup.deps.cipher.encrypt("rotated-meanwhile", { orgId: setup.orgId, credentialId: first ?? "" });
+    const realDecrypt = setup.deps.cipher.decrypt;
+    let rotatedOnce = false;
+    setup.deps.cipher.decrypt = async (envelope, binding) => {
+      // A rotation lands between the batch read and the write.
+      if (!rotatedOnce && binding.credentialId === first) {
+        rotatedOnce = true;
+        await setup.deps.credentials.updateSecret(setup.orgId, first, rotated, setup.deps.clock.now());
+      }
+      return realDecrypt(envelope, binding);
+    };
+    const result = await reencryptSecrets(setup.deps, { batchSize: 10 });
+    expect(result).toEqual({ scanned: 2, reencrypted: 1, failed: [] });
+    const row = await setup.deps.credentials.get(setup.orgId, first ?? "");
+    expect(await realDecrypt(row!.encryptedSecret, { orgId: setup.orgId, credentialId: first ?? "" })).toBe("rotated-meanwhile");
+  });
+
   it("reports rows it cannot decrypt and leaves them untouched", async () => {
     const setup = await withCredentials(3);
     const [, second] = setup.ids;

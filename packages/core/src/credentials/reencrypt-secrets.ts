@@ -59,9 +59,11 @@ export async function reencryptSecrets(
       try {
         const plaintext = await deps.cipher.decrypt(row.encryptedSecret, binding);
         const envelope = await deps.cipher.encrypt(plaintext, binding);
-        await deps.credentials.updateSecret(row.orgId, row.id, envelope, deps.clock.now());
-        result.reencrypted++;
-        tally(row.orgId, "reencrypted");
+        // Compare-and-set: a secret rotated since this batch was read is already on the active key.
+        if (await deps.credentials.updateSecret(row.orgId, row.id, envelope, deps.clock.now(), row.encryptedSecret)) {
+          result.reencrypted++;
+          tally(row.orgId, "reencrypted");
+        }
       } catch (e) {
         if (!isDomainError(e)) throw e;
         result.failed.push({ credentialId: row.id, code: e.code });

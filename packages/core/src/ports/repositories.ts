@@ -51,8 +51,18 @@ export interface CredentialRepository {
   get(orgId: string, credentialId: string): Promise<StoredCredential | null>;
   /** Oldest first. */
   listByOrg(orgId: string): Promise<StoredCredential[]>;
-  /** Replaces the encrypted secret (rotation or re-encryption). Returns false when not found. */
-  updateSecret(orgId: string, credentialId: string, encryptedSecret: EncryptedSecret, updatedAt: Date): Promise<boolean>;
+  /**
+   * Replaces the encrypted secret (rotation or re-encryption). With `expected`, only when the
+   * stored envelope still equals it (compare-and-set, so a re-encryption never overwrites a secret
+   * rotated meanwhile). Returns false when not found or when `expected` no longer matches.
+   */
+  updateSecret(
+    orgId: string,
+    credentialId: string,
+    encryptedSecret: EncryptedSecret,
+    updatedAt: Date,
+    expected?: EncryptedSecret,
+  ): Promise<boolean>;
   /** Records the outcome of a verification. Returns false when not found. */
   updateStatus(
     orgId: string,

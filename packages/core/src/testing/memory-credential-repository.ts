@@ -24,9 +24,9 @@ export function createMemoryCredentialRepository(): CredentialRepository {
         .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
         .map((r) => structuredClone(r));
     },
-    async updateSecret(orgId, credentialId, encryptedSecret, updatedAt) {
+    async updateSecret(orgId, credentialId, encryptedSecret, updatedAt, expected) {
       const row = find(orgId, credentialId);
-      if (!row) return false;
+      if (!row || (expected !== undefined && row.encryptedSecret !== expected)) return false;
       row.encryptedSecret = encryptedSecret;
       row.updatedAt = new Date(updatedAt);
       return true;

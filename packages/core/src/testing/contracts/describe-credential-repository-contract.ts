@@ -63,6 +63,15 @@ export function describeCredentialRepositoryContract(make: MakeSubject<Credentia
       expect(await repo().listByOrg("org-a")).toHaveLength(2);
     });
 
+    it("updateSecret with an expected envelope writes only while the stored one still matches", async () => {
+      const original = credential("c-1", "org-a", 1);
+      await repo().create(original);
+      expect(await repo().updateSecret("org-a", "c-1", "v1.k2.stale", new Date(T0 + 5), "v1.k0.not-current")).toBe(false);
+      expect(await repo().get("org-a", "c-1")).toEqual(original);
+      expect(await repo().updateSecret("org-a", "c-1", "v1.k2.moved", new Date(T0 + 6), original.encryptedSecret)).toBe(true);
+      expect((await repo().get("org-a", "c-1"))?.encryptedSecret).toBe("v1.k2.moved");
+    });
+
     it.each([
       { name: "an unknown id", orgId: "org-a", id: "c-missing" },
       { name: "another org's credential", orgId: "org-b", id: "c-1" },
