@@ -1,9 +1,10 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createClient } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { credentialBody, defaultOrg, SECRET_A, SECRET_B } from "./support/fixtures.js";
-import { expectNoLeak, startApi, type TestApi } from "./support/start-api.js";
+import { credentialBody, defaultOrg, issueToken, SECRET_A, SECRET_B } from "./support/fixtures.js";
+import { BOOTSTRAP_TOKEN, expectNoLeak, startApi, type TestApi } from "./support/start-api.js";
 
 const PUBLIC_FIELDS = [
   "createdAt", "createdBy", "description", "id", "lastVerifiedAt", "namespace", "orgId",
@@ -51,13 +52,18 @@ describe("credential vault over HTTP on a real libSQL file", () => {
     expect(actions).toEqual(["credential.delete", "credential.rotate", "credential.create"]);
   });
 
-  it("keeps only ciphertext in the database file", async () => {
+  it("keeps only ciphertext and token hashes in the database file", async () => {
     const created = await api.request("POST", `/v1/orgs/${orgId}/credentials?verify=false`, { body: credentialBody({ secretKey: SECRET_A }) });
     expect(created.status).toBe(201);
+    const issued = await issueToken(api, orgId, "on-disk-check", { org: [], projects: {} });
     const dbFile = api.dbUrl.slice("file:".length);
     const bytes = Buffer.concat([readFileSync(dbFile), ...["-wal"].flatMap((s) => { try { return [readFileSync(dbFile + s)]; } catch { return []; } })]);
     expect(bytes.includes(Buffer.from(SECRET_A))).toBe(false);
     expect(bytes.includes(Buffer.from("my-namespace"))).toBe(true);
+    for (const token of [BOOTSTRAP_TOKEN, issued]) {
+      expect(bytes.includes(Buffer.from(token))).toBe(false);
+      expect(bytes.includes(Buffer.from(createHash("sha256").update(token).digest("hex")))).toBe(true);
+    }
   });
 
   it("rejects a ciphertext copied onto another credential row", async () => {

@@ -114,16 +114,35 @@ describe("browsing Scaleway through the HTTP API", () => {
     expect((await api.request("GET", `/v1/orgs/${orgId}/credentials`)).body.items).toHaveLength(before);
   });
 
-  it("answers image_not_found for an unknown image", async () => {
+  it("answers image_not_found for an unknown image, naming what to check", async () => {
     const res = await api.request("GET", `${base()}/my-namespace/images/nope/tags`);
     expect(res.status).toBe(404);
     expect(res.body.code).toBe("image_not_found");
+    expect(res.body.detail).toMatch(/nope/);
+    expect(res.body.detail).toMatch(/my-namespace/);
   });
+
+  it.each([
+    { name: "keeps answering 429", setup: (f: FakeScaleway) => f.rateLimitNext(20, "0"), status: 429, code: "rate_limited" },
+    { name: "keeps failing with 503", setup: (f: FakeScaleway) => f.failNext(20, 503), status: 502, code: "upstream_unavailable" },
+  ])("gives up with $code when Scaleway $name", async ({ setup, status, code }) => {
+    setup(fake);
+    try {
+      const res = await api.request("GET", `${base()}?refresh=true`);
+      expect(res.status, res.text).toBe(status);
+      expect(res.body.code).toBe(code);
+      expect(res.body.detail).toMatch(/Scaleway/);
+    } finally {
+      fake.resetControls();
+    }
+  }, 60_000);
 
   it("retries a 429 honouring Retry-After, then succeeds", async () => {
     fake.rateLimitNext(1, "1");
+    const started = Date.now();
     const res = await api.request("GET", `${base()}?refresh=true&limit=1`);
     expect(res.status, res.text).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
     expect(fake.requests.some((r) => r.status === 429)).toBe(true);
   });
 
@@ -145,6 +164,21 @@ describe("browsing Scaleway through the HTTP API", () => {
       expect(after.body.status).toBe("invalid");
     } finally {
       fake.state.keys.get(KEY)!.revoked = false;
+    }
+  });
+
+  it("never follows a redirect with the key to another host", async () => {
+    const elsewhere = await startFakeScaleway(new FakeScalewayState());
+    try {
+      fake.redirectNext(1, `${elsewhere.url}/registry/v1/regions/fr-par/namespaces`);
+      const res = await api.request("GET", `${base()}?refresh=true`);
+      expect(res.status).toBe(502);
+      expect(res.body.code).toBe("upstream_unavailable");
+      expect(elsewhere.requests).toEqual([]);
+      expect(elsewhere.sawSecret(KEY)).toBe(false);
+    } finally {
+      fake.resetControls();
+      await elsewhere.close();
     }
   });
 
