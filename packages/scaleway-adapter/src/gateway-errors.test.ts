@@ -32,6 +32,8 @@ describe("ScalewayRegistryGateway errors", () => {
     fake.state.addKey(KEYS.otherProject, { projects: [OTHER_PROJECT] });
     const ns = fake.state.addNamespace({ name: "my-namespace", projectId: PROJECT });
     fake.state.addNamespace({ name: "amsterdam-ns", projectId: PROJECT, region: "nl-ams" });
+    // A near miss here must not hide the exact name in another region.
+    fake.state.addNamespace({ name: "amsterdam-nx", projectId: PROJECT });
     fake.state.addNamespace({ name: "unrelated-name", projectId: PROJECT });
     const image = fake.state.addImage(ns, { name: "team/app" });
     fake.state.addTag(image, { name: "latest" });

@@ -64,9 +64,11 @@ async function namespaceNotFound(session: ScalewaySession, name: string): Promis
   const { credential } = session;
   const subject = { kind: "namespace", namespace: name } as const;
   const here = (await projectNamespaces(session)).map((ns) => ns.name);
-  const suggestion = closestName(name, here);
-  if (suggestion !== null) {
-    return notFound(subject, { region: credential.region, suggestion }, `Did you mean ${suggestion}?`);
+  // Most certain hint first: the same name in another case, then the same name in another
+  // region, and only then a close spelling here.
+  const otherCase = here.find((n) => n.toLowerCase() === name.toLowerCase());
+  if (otherCase !== undefined) {
+    return notFound(subject, { region: credential.region, suggestion: otherCase }, `Did you mean ${otherCase}?`);
   }
   for (const region of REGIONS.filter((r) => r !== credential.region)) {
     const elsewhere = await projectNamespaces(session, region, name.toLowerCase()).catch(() => []);
@@ -78,6 +80,10 @@ async function namespaceNotFound(session: ScalewaySession, name: string): Promis
         `It was found in ${region}: change the credential's region to ${region}${match.name === name ? "" : ` (name ${match.name})`}.`,
       );
     }
+  }
+  const suggestion = closestName(name, here);
+  if (suggestion !== null) {
+    return notFound(subject, { region: credential.region, suggestion }, `Did you mean ${suggestion}?`);
   }
   return notFound(subject, { region: credential.region });
 }
