@@ -19,6 +19,13 @@ function fromB64(b64: string): string {
   return new TextDecoder().decode(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
 }
 
+/** FNV-1a (32 bit): an integrity check that catches tampering in tests, nothing more. */
+function checksum(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, "0");
+}
+
 function undecryptable(why: string): DomainError {
   return new DomainError("secret_undecryptable", `The stored secret cannot be decrypted (${why}).`);
 }
@@ -26,7 +33,8 @@ function undecryptable(why: string): DomainError {
 /**
  * NOT encryption: a binding-checked, key-id-carrying encoding so core tests can exercise rotation,
  * re-encryption and the "moved to another row" failure without Web Crypto keys.
- * Envelope: `fake.<keyId>.<counter>.<base64 of JSON>`.
+ * Envelope: `fake.<keyId>.<counter>.<base64 of JSON>.<checksum>`; it passes the SecretCipher
+ * contract (run in packages/crypto), so core tests can trust it.
  */
 export function createFakeSecretCipher(options: { activeKeyId?: string } = {}): FakeSecretCipher {
   let active = options.activeKeyId ?? "k1";
@@ -35,11 +43,14 @@ export function createFakeSecretCipher(options: { activeKeyId?: string } = {}): 
   return {
     async encrypt(plaintext, binding) {
       const body = toB64(JSON.stringify({ o: binding.orgId, c: binding.credentialId, p: toB64(plaintext) }));
-      return `fake.${active}.${++counter}.${body}`;
+      const sealed = `fake.${active}.${++counter}.${body}`;
+      return `${sealed}.${checksum(sealed)}`;
     },
     async decrypt(envelope, binding) {
-      const [tag, keyId, , body] = envelope.split(".");
-      if (tag !== "fake" || !keyId || !body) throw undecryptable("malformed envelope");
+      const parts = envelope.split(".");
+      const [tag, keyId, , body, sum] = parts;
+      if (parts.length !== 5 || tag !== "fake" || !keyId || !body) throw undecryptable("malformed envelope");
+      if (sum !== checksum(parts.slice(0, 4).join("."))) throw undecryptable("tampered envelope");
       if (!known.has(keyId)) throw undecryptable(`unknown key ${keyId}`);
       let parsed: { o: string; c: string; p: string };
       try {
