@@ -82,7 +82,10 @@ export function createApp(deps: AppDeps) {
     if (domainError.code === "internal") {
       deps.logger.error("unhandled error", { path: new URL(c.req.url).pathname, error: error.name });
     }
-    const headers: Record<string, string> = domainError.code === "unauthenticated" ? { "www-authenticate": 'Bearer realm="regscan"' } : {};
+    const headers: Record<string, string> = {};
+    if (domainError.code === "unauthenticated") headers["www-authenticate"] = 'Bearer realm="regscan"';
+    // Upstream rate limits last about a minute (Scaleway); tell clients when to come back.
+    if (domainError.code === "rate_limited") headers["retry-after"] = "60";
     return problemResponse(problemFor(domainError, new URL(c.req.url).pathname), headers);
   });
   return app;

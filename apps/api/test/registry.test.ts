@@ -132,6 +132,7 @@ describe("browsing Scaleway through the HTTP API", () => {
       expect(res.status, res.text).toBe(status);
       expect(res.body.code).toBe(code);
       expect(res.body.detail).toMatch(/Scaleway/);
+      expect(res.headers.get("retry-after")).toBe(status === 429 ? "60" : null);
     } finally {
       fake.resetControls();
     }
