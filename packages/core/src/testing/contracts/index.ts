@@ -1,6 +1,14 @@
-// Repository contract suites: every implementation of a repository port runs them.
+// Contract suites of core's ports: every implementation (adapter or in-memory fake) runs them.
 export { type ContractSubject, type MakeSubject } from "./contract-subject.js";
 export { describeOrgRepositoryContract } from "./describe-org-repository-contract.js";
 export { describeTokenRepositoryContract } from "./describe-token-repository-contract.js";
 export { describeCredentialRepositoryContract } from "./describe-credential-repository-contract.js";
 export { describeAuditLogContract } from "./describe-audit-log-contract.js";
+export {
+  describeRegistryGatewayContract,
+  type MakeRegistryGatewaySubject,
+  type RegistryGatewaySubject,
+  type RegistryWorld,
+  type RegistryWorldKey,
+  type RegistryWorldNamespace,
+} from "./describe-registry-gateway-contract.js";
