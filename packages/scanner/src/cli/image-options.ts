@@ -37,6 +37,9 @@ export function addImageOptions(command: Command): Command {
     .option("-q, --quiet", "no progress output");
 }
 
+/** Help text of the REF argument every image command takes. */
+export const IMAGE_REF_HELP = "image: docker://HOST/REPO:TAG, HOST/REPO@sha256:…, oci:DIR[:TAG], docker-archive:FILE";
+
 /** Resolves, walks and catalogs the image `ref` the options describe. */
 export async function inventoryImage(ref: string, options: ImageOptions, io: CliIo): Promise<ImageInventory> {
   const source = openImageSource(ref, {

@@ -2,7 +2,7 @@ import { Command, Option } from "commander";
 import { toInventoryJson } from "../../inventory/inventory-json.js";
 import type { ImageInventory } from "../../model.js";
 import type { CliIo } from "../cli-io.js";
-import { addImageOptions, type ImageOptions, inventoryImage } from "../image-options.js";
+import { addImageOptions, IMAGE_REF_HELP, type ImageOptions, inventoryImage } from "../image-options.js";
 import { CLI_VERSION } from "../version.js";
 import type { CliCommand } from "./cli-command.js";
 
@@ -17,7 +17,7 @@ export const sbomCommand: CliCommand = {
   create(io: CliIo): Command {
     const command = new Command("sbom")
       .description("list the packages installed in an image (software bill of materials)")
-      .argument("<ref>", "image: docker://HOST/REPO:TAG, HOST/REPO@sha256:…, oci:DIR[:TAG], docker-archive:FILE")
+      .argument("<ref>", IMAGE_REF_HELP)
       .addOption(new Option("-f, --format <format>", "output format").choices(["cyclonedx", "json"]).default("cyclonedx"))
       .option("-o, --output <file>", "write to FILE instead of standard output");
     addImageOptions(command);

@@ -10,7 +10,7 @@ import type { ImageInventory } from "../../model.js";
 import { getReportFormat, REPORT_FORMATS } from "../../reports/report-formats.js";
 import { reportScan } from "../../reports/report-scan.js";
 import type { CliIo } from "../cli-io.js";
-import { addImageOptions, type ImageOptions, inventoryImage } from "../image-options.js";
+import { addImageOptions, IMAGE_REF_HELP, type ImageOptions, inventoryImage } from "../image-options.js";
 import { CLI_VERSION } from "../version.js";
 import type { CliCommand } from "./cli-command.js";
 
@@ -39,7 +39,7 @@ export const scanCommand: CliCommand = {
   create(io: CliIo): Command {
     const command = new Command("scan")
       .description("find known vulnerabilities (OSV advisories) in an image's packages")
-      .argument("<ref>", "image: docker://HOST/REPO:TAG, HOST/REPO@sha256:…, oci:DIR[:TAG], docker-archive:FILE")
+      .argument("<ref>", IMAGE_REF_HELP)
       .addOption(new Option("-f, --format <format>", "output format").choices(REPORT_FORMATS.map((f) => f.id)).default("table"))
       .option("-o, --output <file>", "write to FILE instead of standard output")
       .option("--db <url>", "advisory database (libSQL URL; default REGSCAN_DB_URL, else file: in the cache dir)")
