@@ -1,10 +1,10 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { Scalar } from "@scalar/hono-api-reference";
 import { DomainError } from "@regscan/core";
+import { Scalar } from "@scalar/hono-api-reference";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import type { AppDeps } from "./deps.js";
-import { requireAuth, type AuthEnv } from "./http/auth.js";
+import { type AuthEnv, requireAuth } from "./http/auth.js";
 import { problemFor, problemResponse, toDomainError } from "./http/problem.js";
 import { validationHook } from "./http/validation-hook.js";
 import { adminRoutes } from "./routes/admin.js";
@@ -35,13 +35,21 @@ export function createApp(deps: AppDeps) {
     });
   });
   if (deps.corsOrigins.length > 0) {
-    app.use("*", cors({ origin: deps.corsOrigins, allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key"], maxAge: 600 }));
+    app.use(
+      "*",
+      cors({
+        origin: deps.corsOrigins,
+        allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key"],
+        maxAge: 600,
+      }),
+    );
   }
   app.use(
     "/v1/*",
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: () => problemResponse(problemFor(new DomainError("payload_too_large", "The request body is larger than 64 KiB."))),
+      onError: () =>
+        problemResponse(problemFor(new DomainError("payload_too_large", "The request body is larger than 64 KiB."))),
     }),
   );
   const auth = requireAuth(deps);
@@ -75,7 +83,9 @@ export function createApp(deps: AppDeps) {
   app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "regscan API" }));
 
   app.notFound((c) =>
-    problemResponse(problemFor(new DomainError("not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`))),
+    problemResponse(
+      problemFor(new DomainError("not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`)),
+    ),
   );
   app.onError((error, c) => {
     const domainError = toDomainError(error);

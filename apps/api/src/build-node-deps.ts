@@ -1,5 +1,5 @@
 import { dirname, join } from "node:path";
-import { createRandomIds, createMemoryBrowseCache, systemClock } from "@regscan/core";
+import { createMemoryBrowseCache, createRandomIds, systemClock } from "@regscan/core";
 import { createAesGcmSecretCipher, createWebCryptoTokenHasher, parseMasterKey } from "@regscan/crypto";
 import { loadOrCreateMasterKey } from "@regscan/crypto/node";
 import { createScalewayRegistryGateway } from "@regscan/scaleway-adapter";
@@ -40,7 +40,9 @@ export async function buildNodeDeps(config: Config, logger: Logger): Promise<{ d
     }
     active = loaded.key;
   }
-  const previous = config.REGSCAN_PREVIOUS_MASTER_KEYS.map((k, i) => parseMasterKey(k, `REGSCAN_PREVIOUS_MASTER_KEYS[${i}]`));
+  const previous = config.REGSCAN_PREVIOUS_MASTER_KEYS.map((k, i) =>
+    parseMasterKey(k, `REGSCAN_PREVIOUS_MASTER_KEYS[${i}]`),
+  );
   const cipher = await createAesGcmSecretCipher({ keyRing: { active, previous } });
 
   const deps: AppDeps = {

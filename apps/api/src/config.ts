@@ -3,7 +3,12 @@ import { z } from "zod";
 const list = z
   .string()
   .optional()
-  .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean));
+  .transform((v) =>
+    (v ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 
 /**
  * The closed list of environment variables the API reads. Read once at start; values are

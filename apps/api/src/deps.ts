@@ -1,5 +1,4 @@
-import type { CoreDeps } from "@regscan/core";
-import type { BrowseCache } from "@regscan/core";
+import type { BrowseCache, CoreDeps } from "@regscan/core";
 import type { Logger } from "./http/logger.js";
 
 /** Everything the HTTP app needs: the domain's dependencies plus HTTP-only settings. */

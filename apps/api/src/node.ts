@@ -20,7 +20,10 @@ async function main() {
 
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-    logger.info("regscan API listening", { url: `http://${config.HOST}:${info.port}`, docs: `http://${config.HOST}:${info.port}/docs` });
+    logger.info("regscan API listening", {
+      url: `http://${config.HOST}:${info.port}`,
+      docs: `http://${config.HOST}:${info.port}/docs`,
+    });
   });
   const stop = () => {
     server.close(() => {

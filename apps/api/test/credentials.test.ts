@@ -7,8 +7,18 @@ import { credentialBody, defaultOrg, issueToken, SECRET_A, SECRET_B } from "./su
 import { BOOTSTRAP_TOKEN, expectNoLeak, startApi, type TestApi } from "./support/start-api.js";
 
 const PUBLIC_FIELDS = [
-  "createdAt", "createdBy", "description", "id", "lastVerifiedAt", "namespace", "orgId",
-  "provider", "region", "scalewayProjectId", "status", "updatedAt",
+  "createdAt",
+  "createdBy",
+  "description",
+  "id",
+  "lastVerifiedAt",
+  "namespace",
+  "orgId",
+  "provider",
+  "region",
+  "scalewayProjectId",
+  "status",
+  "updatedAt",
 ].sort();
 
 describe("credential vault over HTTP on a real libSQL file", () => {
@@ -29,7 +39,14 @@ describe("credential vault over HTTP on a real libSQL file", () => {
     const created = await api.request("POST", `/v1/orgs/${orgId}/credentials?verify=false`, { body: credentialBody() });
     expect(created.status).toBe(201);
     expect(Object.keys(created.body).sort()).toEqual(PUBLIC_FIELDS);
-    expect(created.body).toMatchObject({ orgId, provider: "scaleway", region: "fr-par", namespace: "my-namespace", status: "unverified", lastVerifiedAt: null });
+    expect(created.body).toMatchObject({
+      orgId,
+      provider: "scaleway",
+      region: "fr-par",
+      namespace: "my-namespace",
+      status: "unverified",
+      lastVerifiedAt: null,
+    });
     const id = created.body.id;
 
     const orgList = await api.request("GET", `/v1/orgs/${orgId}/credentials`);
@@ -39,25 +56,42 @@ describe("credential vault over HTTP on a real libSQL file", () => {
     const one = await api.request("GET", `/v1/projects/${projectId}/credentials/${id}`);
     expect(Object.keys(one.body).sort()).toEqual(PUBLIC_FIELDS);
 
-    const rotated = await api.request("PUT", `/v1/orgs/${orgId}/credentials/${id}/secret?verify=false`, { body: { secretKey: SECRET_B } });
+    const rotated = await api.request("PUT", `/v1/orgs/${orgId}/credentials/${id}/secret?verify=false`, {
+      body: { secretKey: SECRET_B },
+    });
     expect(rotated.status).toBe(200);
-    expect(new Date(rotated.body.updatedAt).getTime()).toBeGreaterThanOrEqual(new Date(created.body.updatedAt).getTime());
+    expect(new Date(rotated.body.updatedAt).getTime()).toBeGreaterThanOrEqual(
+      new Date(created.body.updatedAt).getTime(),
+    );
 
     const deleted = await api.request("DELETE", `/v1/orgs/${orgId}/credentials/${id}`);
     expect(deleted.status).toBe(204);
     expect((await api.request("GET", `/v1/orgs/${orgId}/credentials/${id}`)).status).toBe(404);
 
     const audit = await api.request("GET", `/v1/orgs/${orgId}/audit-log?limit=100`);
-    const actions = audit.body.items.filter((e: { targetId: string }) => e.targetId === id).map((e: { action: string }) => e.action);
+    const actions = audit.body.items
+      .filter((e: { targetId: string }) => e.targetId === id)
+      .map((e: { action: string }) => e.action);
     expect(actions).toEqual(["credential.delete", "credential.rotate", "credential.create"]);
   });
 
   it("keeps only ciphertext and token hashes in the database file", async () => {
-    const created = await api.request("POST", `/v1/orgs/${orgId}/credentials?verify=false`, { body: credentialBody({ secretKey: SECRET_A }) });
+    const created = await api.request("POST", `/v1/orgs/${orgId}/credentials?verify=false`, {
+      body: credentialBody({ secretKey: SECRET_A }),
+    });
     expect(created.status).toBe(201);
     const issued = await issueToken(api, orgId, "on-disk-check", { org: [], projects: {} });
     const dbFile = api.dbUrl.slice("file:".length);
-    const bytes = Buffer.concat([readFileSync(dbFile), ...["-wal"].flatMap((s) => { try { return [readFileSync(dbFile + s)]; } catch { return []; } })]);
+    const bytes = Buffer.concat([
+      readFileSync(dbFile),
+      ...["-wal"].flatMap((s) => {
+        try {
+          return [readFileSync(dbFile + s)];
+        } catch {
+          return [];
+        }
+      }),
+    ]);
     expect(bytes.includes(Buffer.from(SECRET_A))).toBe(false);
     expect(bytes.includes(Buffer.from("my-namespace"))).toBe(true);
     for (const token of [BOOTSTRAP_TOKEN, issued]) {
@@ -67,11 +101,21 @@ describe("credential vault over HTTP on a real libSQL file", () => {
   });
 
   it("rejects a ciphertext copied onto another credential row", async () => {
-    const a = await api.request("POST", `/v1/orgs/${orgId}/credentials?verify=false`, { body: credentialBody({ namespace: "copy-source" }) });
-    const b = await api.request("POST", `/v1/orgs/${orgId}/credentials?verify=false`, { body: credentialBody({ namespace: "copy-target", secretKey: SECRET_B }) });
+    const a = await api.request("POST", `/v1/orgs/${orgId}/credentials?verify=false`, {
+      body: credentialBody({ namespace: "copy-source" }),
+    });
+    const b = await api.request("POST", `/v1/orgs/${orgId}/credentials?verify=false`, {
+      body: credentialBody({ namespace: "copy-target", secretKey: SECRET_B }),
+    });
     const client = createClient({ url: api.dbUrl });
-    const row = await client.execute({ sql: "select encrypted_secret from credentials where id = ?", args: [a.body.id] });
-    await client.execute({ sql: "update credentials set encrypted_secret = ? where id = ?", args: [row.rows[0]!.encrypted_secret as string, b.body.id] });
+    const row = await client.execute({
+      sql: "select encrypted_secret from credentials where id = ?",
+      args: [a.body.id],
+    });
+    await client.execute({
+      sql: "update credentials set encrypted_secret = ? where id = ?",
+      args: [row.rows[0]!.encrypted_secret as string, b.body.id],
+    });
     client.close();
 
     const rotate = await api.request("POST", `/v1/orgs/${orgId}/credentials/${b.body.id}/verify`);
@@ -82,7 +126,9 @@ describe("credential vault over HTTP on a real libSQL file", () => {
   });
 
   it("gives a clear error after a restart with a different master key", async () => {
-    const created = await api.request("POST", `/v1/orgs/${orgId}/credentials?verify=false`, { body: credentialBody({ namespace: "before-restart" }) });
+    const created = await api.request("POST", `/v1/orgs/${orgId}/credentials?verify=false`, {
+      body: credentialBody({ namespace: "before-restart" }),
+    });
     await api.stop();
     const otherKey = Buffer.alloc(32, 7).toString("base64");
     const restarted = await startApi({ dir: api.dir, env: { REGSCAN_MASTER_KEY: otherKey } });

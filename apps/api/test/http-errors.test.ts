@@ -16,14 +16,62 @@ describe("bad input gets a clear problem+json error", () => {
 
   const path = () => `/v1/orgs/${orgId}/credentials?verify=false`;
   it.each([
-    { name: "malformed JSON", rawBody: '{"provider": "scaleway",', status: 400, code: "validation_failed", detail: /JSON/ },
-    { name: "unknown field", body: { ...credentialBody(), admin: true }, status: 400, code: "validation_failed", detail: /admin/ },
-    { name: "project id not a UUID", body: credentialBody({ scalewayProjectId: "not-a-uuid" }), status: 400, code: "validation_failed", detail: /scalewayProjectId/ },
-    { name: "secret key not a UUID", body: credentialBody({ secretKey: "SCWXXXXXXXXXXXXXXXXX" }), status: 400, code: "validation_failed", detail: /secretKey/ },
-    { name: "unknown region", body: credentialBody({ region: "us-east-1" }), status: 400, code: "validation_failed", detail: /fr-par/ },
-    { name: "namespace with uppercase", body: credentialBody({ namespace: "My-Namespace" }), status: 400, code: "validation_failed", detail: /lowercase/i },
-    { name: "description too long", body: credentialBody({ description: "x".repeat(256) }), status: 400, code: "validation_failed", detail: /255/ },
-    { name: "body over 64 KiB", rawBody: JSON.stringify({ ...credentialBody(), description: "x".repeat(70_000) }), status: 413, code: "payload_too_large", detail: /64 KiB/ },
+    {
+      name: "malformed JSON",
+      rawBody: '{"provider": "scaleway",',
+      status: 400,
+      code: "validation_failed",
+      detail: /JSON/,
+    },
+    {
+      name: "unknown field",
+      body: { ...credentialBody(), admin: true },
+      status: 400,
+      code: "validation_failed",
+      detail: /admin/,
+    },
+    {
+      name: "project id not a UUID",
+      body: credentialBody({ scalewayProjectId: "not-a-uuid" }),
+      status: 400,
+      code: "validation_failed",
+      detail: /scalewayProjectId/,
+    },
+    {
+      name: "secret key not a UUID",
+      body: credentialBody({ secretKey: "SCWXXXXXXXXXXXXXXXXX" }),
+      status: 400,
+      code: "validation_failed",
+      detail: /secretKey/,
+    },
+    {
+      name: "unknown region",
+      body: credentialBody({ region: "us-east-1" }),
+      status: 400,
+      code: "validation_failed",
+      detail: /fr-par/,
+    },
+    {
+      name: "namespace with uppercase",
+      body: credentialBody({ namespace: "My-Namespace" }),
+      status: 400,
+      code: "validation_failed",
+      detail: /lowercase/i,
+    },
+    {
+      name: "description too long",
+      body: credentialBody({ description: "x".repeat(256) }),
+      status: 400,
+      code: "validation_failed",
+      detail: /255/,
+    },
+    {
+      name: "body over 64 KiB",
+      rawBody: JSON.stringify({ ...credentialBody(), description: "x".repeat(70_000) }),
+      status: 413,
+      code: "payload_too_large",
+      detail: /64 KiB/,
+    },
   ])("$name → $status $code", async ({ body, rawBody, status, code, detail }) => {
     const res = await api.request("POST", path(), { body, rawBody });
     expect(res.status, res.text).toBe(status);

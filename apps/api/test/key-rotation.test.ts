@@ -24,14 +24,20 @@ describe("master key rotation", () => {
     const { orgId } = await defaultOrg(first);
     const ids: string[] = [];
     for (const [i, secretKey] of [SECRET_A, SECRET_B, SECRET_A].entries()) {
-      const res = await first.request("POST", `/v1/orgs/${orgId}/credentials?verify=false`, { body: credentialBody({ namespace: `rotation-${i}`, secretKey }) });
+      const res = await first.request("POST", `/v1/orgs/${orgId}/credentials?verify=false`, {
+        body: credentialBody({ namespace: `rotation-${i}`, secretKey }),
+      });
       ids.push(res.body.id);
     }
     await first.stop();
 
     const rotating = await startApi({
       dir: first.dir,
-      env: { REGSCAN_MASTER_KEY: NEW_KEY, REGSCAN_PREVIOUS_MASTER_KEYS: OLD_KEY, REGSCAN_SCALEWAY_TIMEOUT_SECONDS: "0.5" },
+      env: {
+        REGSCAN_MASTER_KEY: NEW_KEY,
+        REGSCAN_PREVIOUS_MASTER_KEYS: OLD_KEY,
+        REGSCAN_SCALEWAY_TIMEOUT_SECONDS: "0.5",
+      },
     });
     instances.push(rotating);
     expect(await useSecret(rotating, orgId, ids[0]!)).toBe("upstream_unavailable");
@@ -42,7 +48,10 @@ describe("master key rotation", () => {
     expect(again.body).toEqual({ scanned: 3, reencrypted: 0, failed: [] });
     await rotating.stop();
 
-    const after = await startApi({ dir: first.dir, env: { REGSCAN_MASTER_KEY: NEW_KEY, REGSCAN_SCALEWAY_TIMEOUT_SECONDS: "0.5" } });
+    const after = await startApi({
+      dir: first.dir,
+      env: { REGSCAN_MASTER_KEY: NEW_KEY, REGSCAN_SCALEWAY_TIMEOUT_SECONDS: "0.5" },
+    });
     instances.push(after);
     for (const id of ids) expect(await useSecret(after, orgId, id)).toBe("upstream_unavailable");
     const audit = await after.request("GET", `/v1/orgs/${orgId}/audit-log?limit=100`);

@@ -22,7 +22,10 @@ describe("permission matrix over HTTP", () => {
     tokens.scanner = await issueToken(api, orgId, "scanner", { org: [], projects: { [projectId]: ["start_scan"] } });
     const other = await api.request("POST", "/v1/orgs", { body: { name: "org-b" } });
     otherOrgId = other.body.id;
-    tokens.otherOrg = await issueToken(api, otherOrgId, "b-owner", { org: ["manage_integration", "manage_members"], projects: {} });
+    tokens.otherOrg = await issueToken(api, otherOrgId, "b-owner", {
+      org: ["manage_integration", "manage_members"],
+      projects: {},
+    });
     const created = await api.request("POST", `/v1/orgs/${orgId}/credentials?verify=false`, { body: credentialBody() });
     credentialId = created.body.id;
   });
@@ -32,28 +35,76 @@ describe("permission matrix over HTTP", () => {
   });
 
   const rows: Array<[string, string, () => string, Record<Who, number>, unknown?]> = [
-    ["create credential", "POST", () => `/v1/orgs/${orgId}/credentials?verify=false`,
-      { owner: 201, integration: 201, members: 403, reader: 403, scanner: 403, otherOrg: 404, none: 401 }, credentialBody({ namespace: "matrix-ns" })],
-    ["list org credentials", "GET", () => `/v1/orgs/${orgId}/credentials`,
-      { owner: 200, integration: 200, members: 403, reader: 403, scanner: 403, otherOrg: 404, none: 401 }],
-    ["get org credential", "GET", () => `/v1/orgs/${orgId}/credentials/${credentialId}`,
-      { owner: 200, integration: 200, members: 403, reader: 403, scanner: 403, otherOrg: 404, none: 401 }],
-    ["rotate secret", "PUT", () => `/v1/orgs/${orgId}/credentials/${credentialId}/secret?verify=false`,
-      { owner: 200, integration: 200, members: 403, reader: 403, scanner: 403, otherOrg: 404, none: 401 }, { secretKey: SECRET_A }],
-    ["list project credentials", "GET", () => `/v1/projects/${projectId}/credentials`,
-      { owner: 200, integration: 403, members: 403, reader: 200, scanner: 403, otherOrg: 404, none: 401 }],
-    ["get project credential", "GET", () => `/v1/projects/${projectId}/credentials/${credentialId}`,
-      { owner: 200, integration: 403, members: 403, reader: 200, scanner: 403, otherOrg: 404, none: 401 }],
-    ["audit log", "GET", () => `/v1/orgs/${orgId}/audit-log`,
-      { owner: 200, integration: 200, members: 403, reader: 403, scanner: 403, otherOrg: 404, none: 401 }],
-    ["create project", "POST", () => `/v1/orgs/${orgId}/projects`,
-      { owner: 201, integration: 403, members: 201, reader: 403, scanner: 403, otherOrg: 404, none: 401 }, { name: `p-${Math.floor(performance.now() * 1000)}` }],
-    ["list tokens", "GET", () => `/v1/orgs/${orgId}/tokens`,
-      { owner: 200, integration: 403, members: 200, reader: 403, scanner: 403, otherOrg: 404, none: 401 }],
-    ["get org", "GET", () => `/v1/orgs/${orgId}`,
-      { owner: 200, integration: 200, members: 200, reader: 200, scanner: 200, otherOrg: 404, none: 401 }],
-    ["set features (instance admin)", "PUT", () => `/v1/admin/orgs/${otherOrgId}/features`,
-      { owner: 200, integration: 403, members: 403, reader: 403, scanner: 403, otherOrg: 403, none: 401 }, { features: ["container_scanning"] }],
+    [
+      "create credential",
+      "POST",
+      () => `/v1/orgs/${orgId}/credentials?verify=false`,
+      { owner: 201, integration: 201, members: 403, reader: 403, scanner: 403, otherOrg: 404, none: 401 },
+      credentialBody({ namespace: "matrix-ns" }),
+    ],
+    [
+      "list org credentials",
+      "GET",
+      () => `/v1/orgs/${orgId}/credentials`,
+      { owner: 200, integration: 200, members: 403, reader: 403, scanner: 403, otherOrg: 404, none: 401 },
+    ],
+    [
+      "get org credential",
+      "GET",
+      () => `/v1/orgs/${orgId}/credentials/${credentialId}`,
+      { owner: 200, integration: 200, members: 403, reader: 403, scanner: 403, otherOrg: 404, none: 401 },
+    ],
+    [
+      "rotate secret",
+      "PUT",
+      () => `/v1/orgs/${orgId}/credentials/${credentialId}/secret?verify=false`,
+      { owner: 200, integration: 200, members: 403, reader: 403, scanner: 403, otherOrg: 404, none: 401 },
+      { secretKey: SECRET_A },
+    ],
+    [
+      "list project credentials",
+      "GET",
+      () => `/v1/projects/${projectId}/credentials`,
+      { owner: 200, integration: 403, members: 403, reader: 200, scanner: 403, otherOrg: 404, none: 401 },
+    ],
+    [
+      "get project credential",
+      "GET",
+      () => `/v1/projects/${projectId}/credentials/${credentialId}`,
+      { owner: 200, integration: 403, members: 403, reader: 200, scanner: 403, otherOrg: 404, none: 401 },
+    ],
+    [
+      "audit log",
+      "GET",
+      () => `/v1/orgs/${orgId}/audit-log`,
+      { owner: 200, integration: 200, members: 403, reader: 403, scanner: 403, otherOrg: 404, none: 401 },
+    ],
+    [
+      "create project",
+      "POST",
+      () => `/v1/orgs/${orgId}/projects`,
+      { owner: 201, integration: 403, members: 201, reader: 403, scanner: 403, otherOrg: 404, none: 401 },
+      { name: `p-${Math.floor(performance.now() * 1000)}` },
+    ],
+    [
+      "list tokens",
+      "GET",
+      () => `/v1/orgs/${orgId}/tokens`,
+      { owner: 200, integration: 403, members: 200, reader: 403, scanner: 403, otherOrg: 404, none: 401 },
+    ],
+    [
+      "get org",
+      "GET",
+      () => `/v1/orgs/${orgId}`,
+      { owner: 200, integration: 200, members: 200, reader: 200, scanner: 200, otherOrg: 404, none: 401 },
+    ],
+    [
+      "set features (instance admin)",
+      "PUT",
+      () => `/v1/admin/orgs/${otherOrgId}/features`,
+      { owner: 200, integration: 403, members: 403, reader: 403, scanner: 403, otherOrg: 403, none: 401 },
+      { features: ["container_scanning"] },
+    ],
   ];
   const whos: Who[] = ["owner", "integration", "members", "reader", "scanner", "otherOrg", "none"];
   const cases = rows.flatMap(([name, method, path, expected, body]) =>
@@ -61,7 +112,8 @@ describe("permission matrix over HTTP", () => {
   );
 
   it.each(cases)("$name as $who → $status", async ({ who, method, path, status, body }) => {
-    const body2 = typeof body === "object" && body && "name" in body ? { name: `${(body as { name: string }).name}-${who}` } : body;
+    const body2 =
+      typeof body === "object" && body && "name" in body ? { name: `${(body as { name: string }).name}-${who}` } : body;
     const res = await api.request(method, path(), { token: who === "none" ? null : tokens[who], body: body2 });
     expect(res.status, res.text).toBe(status);
     if (status >= 400) {
@@ -71,7 +123,9 @@ describe("permission matrix over HTTP", () => {
   });
 
   it("a token of another organization cannot delete this organization's credential", async () => {
-    const res = await api.request("DELETE", `/v1/orgs/${orgId}/credentials/${credentialId}`, { token: tokens.otherOrg });
+    const res = await api.request("DELETE", `/v1/orgs/${orgId}/credentials/${credentialId}`, {
+      token: tokens.otherOrg,
+    });
     expect(res.status).toBe(404);
     expect((await api.request("GET", `/v1/orgs/${orgId}/credentials/${credentialId}`)).status).toBe(200);
   });

@@ -1,4 +1,4 @@
-import { FakeScalewayState, startFakeScaleway, type FakeScaleway } from "@regscan/scaleway-adapter/testing";
+import { type FakeScaleway, FakeScalewayState, startFakeScaleway } from "@regscan/scaleway-adapter/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { credentialBody, defaultOrg, SCW_PROJECT_ID } from "./support/fixtures.js";
 import { expectNoLeak, startApi, type TestApi } from "./support/start-api.js";
@@ -16,7 +16,10 @@ async function listAll(api: TestApi, path: string): Promise<Array<{ name: string
   let pages = 0;
   do {
     const sep = path.includes("?") ? "&" : "?";
-    const res: { status: number; text: string; body: any } = await api.request("GET", `${path}${sep}limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+    const res: { status: number; text: string; body: any } = await api.request(
+      "GET",
+      `${path}${sep}limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+    );
     expect(res.status, res.text).toBe(200);
     items.push(...res.body.items);
     cursor = res.body.nextCursor;
@@ -41,7 +44,8 @@ describe("browsing Scaleway through the HTTP API", () => {
     state.addKey(NO_REGISTRY_KEY, { projects: "all", hasRegistryPermission: false });
     state.addKey(OTHER_PROJECT_KEY, { projects: [OTHER_PROJECT] });
     const home = state.addNamespace({ name: "my-namespace", projectId: SCW_PROJECT_ID });
-    for (let i = 0; i < 249; i++) state.addNamespace({ name: `ns-${String(i).padStart(3, "0")}`, projectId: SCW_PROJECT_ID });
+    for (let i = 0; i < 249; i++)
+      state.addNamespace({ name: `ns-${String(i).padStart(3, "0")}`, projectId: SCW_PROJECT_ID });
     state.addNamespace({ name: "amsterdam-only", projectId: SCW_PROJECT_ID, region: "nl-ams" });
     const apiImage = state.addImage(home, { name: "api", size: 1234 });
     for (let i = 0; i < 230; i++) state.addTag(apiImage, { name: `1.0.${i}` });
@@ -50,7 +54,9 @@ describe("browsing Scaleway through the HTTP API", () => {
     fake = await startFakeScaleway(state);
     api = await startApi({ env: { REGSCAN_SCALEWAY_API_URL: fake.url, REGSCAN_SCALEWAY_TIMEOUT_SECONDS: "1" } });
     ({ orgId, projectId } = await defaultOrg(api));
-    const created = await api.request("POST", `/v1/orgs/${orgId}/credentials`, { body: credentialBody({ secretKey: KEY }) });
+    const created = await api.request("POST", `/v1/orgs/${orgId}/credentials`, {
+      body: credentialBody({ secretKey: KEY }),
+    });
     expect(created.status, created.text).toBe(201);
     expect(created.body.status).toBe("active");
     expect(created.body.lastVerifiedAt).not.toBeNull();
@@ -66,12 +72,29 @@ describe("browsing Scaleway through the HTTP API", () => {
     const items = await listAll(api, base());
     expect(items).toHaveLength(250);
     expect(new Set(items.map((n) => n.name)).size).toBe(250);
-    expect(items.find((n) => n.name === "my-namespace")).toMatchObject({ region: "fr-par", endpoint: "rg.fr-par.scw.cloud/my-namespace", imageCount: 2, isPublic: false, status: "ready" });
+    expect(items.find((n) => n.name === "my-namespace")).toMatchObject({
+      region: "fr-par",
+      endpoint: "rg.fr-par.scw.cloud/my-namespace",
+      imageCount: 2,
+      isPublic: false,
+      status: "ready",
+    });
   });
 
   it("filters by name with q", async () => {
     const res = await api.request("GET", `${base()}?q=NS-00`);
-    expect(res.body.items.map((n: { name: string }) => n.name)).toEqual(["ns-000", "ns-001", "ns-002", "ns-003", "ns-004", "ns-005", "ns-006", "ns-007", "ns-008", "ns-009"]);
+    expect(res.body.items.map((n: { name: string }) => n.name)).toEqual([
+      "ns-000",
+      "ns-001",
+      "ns-002",
+      "ns-003",
+      "ns-004",
+      "ns-005",
+      "ns-006",
+      "ns-007",
+      "ns-008",
+      "ns-009",
+    ]);
   });
 
   it("lists images and all 230 tags with pullable references", async () => {
@@ -86,7 +109,9 @@ describe("browsing Scaleway through the HTTP API", () => {
   it("accepts an image name containing / when URL-encoded", async () => {
     const res = await api.request("GET", `${base()}/my-namespace/images/${encodeURIComponent("team/web")}/tags`);
     expect(res.status, res.text).toBe(200);
-    expect(res.body.items).toEqual([expect.objectContaining({ name: "latest", imageRef: "rg.fr-par.scw.cloud/my-namespace/team/web:latest" })]);
+    expect(res.body.items).toEqual([
+      expect.objectContaining({ name: "latest", imageRef: "rg.fr-par.scw.cloud/my-namespace/team/web:latest" }),
+    ]);
   });
 
   it("serves repeated listings from the cache and refreshes on demand", async () => {
@@ -99,11 +124,43 @@ describe("browsing Scaleway through the HTTP API", () => {
   });
 
   it.each([
-    { name: "revoked key", body: { secretKey: REVOKED_KEY }, status: 422, code: "credential_invalid", detail: /secret key/i, scaleway: "denied_authentication" },
-    { name: "key without registry permission", body: { secretKey: NO_REGISTRY_KEY }, status: 422, code: "credential_forbidden", detail: /Container Registry/i, scaleway: "permissions_denied" },
-    { name: "key scoped to another project", body: { secretKey: OTHER_PROJECT_KEY }, status: 422, code: "project_scope_mismatch", detail: /project/i },
-    { name: "namespace in another region", body: { secretKey: KEY, namespace: "amsterdam-only" }, status: 404, code: "namespace_not_found", detail: /nl-ams/ },
-    { name: "misspelt namespace", body: { secretKey: KEY, namespace: "my-namespce" }, status: 404, code: "namespace_not_found", detail: /did you mean my-namespace/i },
+    {
+      name: "revoked key",
+      body: { secretKey: REVOKED_KEY },
+      status: 422,
+      code: "credential_invalid",
+      detail: /secret key/i,
+      scaleway: "denied_authentication",
+    },
+    {
+      name: "key without registry permission",
+      body: { secretKey: NO_REGISTRY_KEY },
+      status: 422,
+      code: "credential_forbidden",
+      detail: /Container Registry/i,
+      scaleway: "permissions_denied",
+    },
+    {
+      name: "key scoped to another project",
+      body: { secretKey: OTHER_PROJECT_KEY },
+      status: 422,
+      code: "project_scope_mismatch",
+      detail: /project/i,
+    },
+    {
+      name: "namespace in another region",
+      body: { secretKey: KEY, namespace: "amsterdam-only" },
+      status: 404,
+      code: "namespace_not_found",
+      detail: /nl-ams/,
+    },
+    {
+      name: "misspelt namespace",
+      body: { secretKey: KEY, namespace: "my-namespce" },
+      status: 404,
+      code: "namespace_not_found",
+      detail: /did you mean my-namespace/i,
+    },
   ])("creating with a $name fails with $code and stores nothing", async ({ body, status, code, detail, scaleway }) => {
     const before = (await api.request("GET", `/v1/orgs/${orgId}/credentials`)).body.items.length;
     const res = await api.request("POST", `/v1/orgs/${orgId}/credentials`, { body: credentialBody(body) });
@@ -123,20 +180,34 @@ describe("browsing Scaleway through the HTTP API", () => {
   });
 
   it.each([
-    { name: "keeps answering 429", setup: (f: FakeScaleway) => f.rateLimitNext(20, "0"), status: 429, code: "rate_limited" },
-    { name: "keeps failing with 503", setup: (f: FakeScaleway) => f.failNext(20, 503), status: 502, code: "upstream_unavailable" },
-  ])("gives up with $code when Scaleway $name", async ({ setup, status, code }) => {
-    setup(fake);
-    try {
-      const res = await api.request("GET", `${base()}?refresh=true`);
-      expect(res.status, res.text).toBe(status);
-      expect(res.body.code).toBe(code);
-      expect(res.body.detail).toMatch(/Scaleway/);
-      expect(res.headers.get("retry-after")).toBe(status === 429 ? "60" : null);
-    } finally {
-      fake.resetControls();
-    }
-  }, 60_000);
+    {
+      name: "keeps answering 429",
+      setup: (f: FakeScaleway) => f.rateLimitNext(20, "0"),
+      status: 429,
+      code: "rate_limited",
+    },
+    {
+      name: "keeps failing with 503",
+      setup: (f: FakeScaleway) => f.failNext(20, 503),
+      status: 502,
+      code: "upstream_unavailable",
+    },
+  ])(
+    "gives up with $code when Scaleway $name",
+    async ({ setup, status, code }) => {
+      setup(fake);
+      try {
+        const res = await api.request("GET", `${base()}?refresh=true`);
+        expect(res.status, res.text).toBe(status);
+        expect(res.body.code).toBe(code);
+        expect(res.body.detail).toMatch(/Scaleway/);
+        expect(res.headers.get("retry-after")).toBe(status === 429 ? "60" : null);
+      } finally {
+        fake.resetControls();
+      }
+    },
+    60_000,
+  );
 
   it("retries a 429 honouring Retry-After, then succeeds", async () => {
     fake.rateLimitNext(1, "1");
@@ -156,7 +227,9 @@ describe("browsing Scaleway through the HTTP API", () => {
   }, 30_000);
 
   it("re-verifies: a revoked key marks the credential invalid", async () => {
-    const created = await api.request("POST", `/v1/orgs/${orgId}/credentials`, { body: credentialBody({ secretKey: KEY, namespace: "ns-001" }) });
+    const created = await api.request("POST", `/v1/orgs/${orgId}/credentials`, {
+      body: credentialBody({ secretKey: KEY, namespace: "ns-001" }),
+    });
     fake.state.keys.get(KEY)!.revoked = true;
     try {
       const res = await api.request("POST", `/v1/orgs/${orgId}/credentials/${created.body.id}/verify`);

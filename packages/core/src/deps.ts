@@ -1,5 +1,5 @@
-import type { AuditLog, CredentialRepository, OrgRepository, TokenRepository } from "./ports/repositories.js";
 import type { RegistryGateway } from "./ports/registry-gateway.js";
+import type { AuditLog, CredentialRepository, OrgRepository, TokenRepository } from "./ports/repositories.js";
 import type { SecretCipher } from "./ports/secret-cipher.js";
 import type { Clock, IdGenerator, TokenHasher } from "./ports/system.js";
 

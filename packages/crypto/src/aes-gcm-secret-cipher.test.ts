@@ -41,11 +41,17 @@ describe("key ring rotation", () => {
   });
 
   it.each([
-    { name: "the old key was dropped", ring: { active: key2 }, message: /REGSCAN_MASTER_KEY changed\? Add the old key to REGSCAN_PREVIOUS_MASTER_KEYS/ },
+    {
+      name: "the old key was dropped",
+      ring: { active: key2 },
+      message: /REGSCAN_MASTER_KEY changed\? Add the old key to REGSCAN_PREVIOUS_MASTER_KEYS/,
+    },
     { name: "an unrelated key", ring: { active: key3, previous: [key2] }, message: /does not have/ },
   ])("explains what to check when $name", async ({ ring, message }) => {
     const envelope = await (await createAesGcmSecretCipher({ keyRing: { active: key1 } })).encrypt(SECRET, BINDING);
-    const error = await (await createAesGcmSecretCipher({ keyRing: ring })).decrypt(envelope, BINDING).catch((e: unknown) => e);
+    const error = await (await createAesGcmSecretCipher({ keyRing: ring }))
+      .decrypt(envelope, BINDING)
+      .catch((e: unknown) => e);
     expect(isDomainError(error) && error.code).toBe("secret_undecryptable");
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).not.toContain(SECRET);
@@ -65,10 +71,15 @@ describe("property: any string round-trips under any binding", () => {
   it("decrypt(encrypt(s)) === s", async () => {
     const cipher = await createAesGcmSecretCipher({ keyRing: { active: key2, previous: [key1] } });
     await fc.assert(
-      fc.asyncProperty(fc.string({ unit: "binary", maxLength: 300 }), fc.string(), fc.string(), async (s, orgId, credentialId) => {
-        const binding = { orgId, credentialId };
-        expect(await cipher.decrypt(await cipher.encrypt(s, binding), binding)).toBe(s);
-      }),
+      fc.asyncProperty(
+        fc.string({ unit: "binary", maxLength: 300 }),
+        fc.string(),
+        fc.string(),
+        async (s, orgId, credentialId) => {
+          const binding = { orgId, credentialId };
+          expect(await cipher.decrypt(await cipher.encrypt(s, binding), binding)).toBe(s);
+        },
+      ),
       { numRuns: 200 },
     );
   });

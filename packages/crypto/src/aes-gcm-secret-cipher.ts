@@ -1,6 +1,6 @@
 import { DomainError, type SecretBinding, type SecretCipher } from "@regscan/core";
 import { fromBase64Url, toBase64Url } from "./base64.js";
-import { type KeyRing, MASTER_KEY_BYTES, keyIdOf } from "./master-key.js";
+import { type KeyRing, keyIdOf, MASTER_KEY_BYTES } from "./master-key.js";
 
 const VERSION = "v1";
 const IV_BYTES = 12;
@@ -27,7 +27,13 @@ function parseEnvelope(envelope: string): Envelope | null {
   const [, keyId = "", ivText = "", ctText = ""] = parts;
   const iv = fromBase64Url(ivText);
   const ciphertext = fromBase64Url(ctText);
-  if (!/^[0-9a-f]{16}$/.test(keyId) || !iv || iv.length !== IV_BYTES || !ciphertext || ciphertext.length < MIN_CIPHERTEXT_BYTES) {
+  if (
+    !/^[0-9a-f]{16}$/.test(keyId) ||
+    !iv ||
+    iv.length !== IV_BYTES ||
+    !ciphertext ||
+    ciphertext.length < MIN_CIPHERTEXT_BYTES
+  ) {
     return null;
   }
   return { keyId, iv, ciphertext };
@@ -38,7 +44,8 @@ function undecryptable(message: string, details?: Record<string, unknown>): Doma
 }
 
 async function importKey(raw: Uint8Array): Promise<CryptoKey> {
-  if (raw.length !== MASTER_KEY_BYTES) throw new TypeError(`AES-256 keys are ${MASTER_KEY_BYTES} bytes, got ${raw.length}`);
+  if (raw.length !== MASTER_KEY_BYTES)
+    throw new TypeError(`AES-256 keys are ${MASTER_KEY_BYTES} bytes, got ${raw.length}`);
   return crypto.subtle.importKey("raw", new Uint8Array(raw), "AES-GCM", false, ["encrypt", "decrypt"]);
 }
 

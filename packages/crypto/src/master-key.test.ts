@@ -38,7 +38,9 @@ describe("parseKeyRing", () => {
   });
 
   it("names the faulty previous key by position", () => {
-    expect(() => parseKeyRing({ masterKey: VALID, previousMasterKeys: `${OTHER},short` })).toThrow(/REGSCAN_PREVIOUS_MASTER_KEYS entry 2/);
+    expect(() => parseKeyRing({ masterKey: VALID, previousMasterKeys: `${OTHER},short` })).toThrow(
+      /REGSCAN_PREVIOUS_MASTER_KEYS entry 2/,
+    );
   });
 });
 

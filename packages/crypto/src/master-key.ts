@@ -18,9 +18,13 @@ export function parseMasterKey(base64: string, source = "REGSCAN_MASTER_KEY"): U
   const bytes = fromBase64(base64.trim());
   const fix = "generate one with `openssl rand -base64 32`";
   if (!bytes) {
-    throw new DomainError("validation_failed", `${source} is not valid base64: it must be 32 random bytes in base64 (${fix}).`, {
-      setting: source,
-    });
+    throw new DomainError(
+      "validation_failed",
+      `${source} is not valid base64: it must be 32 random bytes in base64 (${fix}).`,
+      {
+        setting: source,
+      },
+    );
   }
   if (bytes.length !== MASTER_KEY_BYTES) {
     throw new DomainError(

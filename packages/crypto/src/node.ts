@@ -9,7 +9,9 @@ import { parseMasterKey } from "./master-key.js";
  * mode 0600 and an exclusive create (hard link) so two processes starting together end up with the same key.
  * `generated: true` tells the caller to warn that the key lives beside the data it protects.
  */
-export async function loadOrCreateMasterKey(options: { keyFile: string }): Promise<{ key: Uint8Array; generated: boolean }> {
+export async function loadOrCreateMasterKey(options: {
+  keyFile: string;
+}): Promise<{ key: Uint8Array; generated: boolean }> {
   const { keyFile } = options;
   const existing = await readKey(keyFile);
   if (existing) return { key: existing, generated: false };

@@ -1,6 +1,6 @@
-import { isDomainError, type DomainError } from "@regscan/core";
+import { type DomainError, isDomainError } from "@regscan/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { credentialFor, startFakeScaleway, type FakeScaleway } from "../test/support/index.js";
+import { credentialFor, type FakeScaleway, startFakeScaleway } from "../test/support/index.js";
 import { createScalewayRegistryGateway } from "./scaleway-registry-gateway.js";
 
 const PROJECT = "22222222-2222-4222-8222-222222222222";
@@ -41,17 +41,66 @@ describe("ScalewayRegistryGateway errors", () => {
   afterAll(() => fake.close());
 
   const gateway = () => createScalewayRegistryGateway({ apiUrl: fake.url, retries: 0 });
-  const cred = (secretKey: string, namespace = "my-namespace") => credentialFor({ secretKey, projectId: PROJECT, namespace });
+  const cred = (secretKey: string, namespace = "my-namespace") =>
+    credentialFor({ secretKey, projectId: PROJECT, namespace });
 
   it.each([
-    { name: "revoked key", key: KEYS.revoked, ns: "my-namespace", code: "credential_invalid", fix: /Create a new API key/ },
-    { name: "unknown key", key: KEYS.unknown, ns: "my-namespace", code: "credential_invalid", fix: /rotate the credential's secret/ },
-    { name: "key without registry permission", key: KEYS.noRegistry, ns: "my-namespace", code: "credential_forbidden", fix: /ContainerRegistryReadOnly/ },
-    { name: "key scoped to another project", key: KEYS.otherProject, ns: "my-namespace", code: "project_scope_mismatch", fix: /scoped to another Scaleway project/ },
-    { name: "namespace in another region", key: KEYS.good, ns: "amsterdam-ns", code: "namespace_not_found", fix: /found in nl-ams/ },
-    { name: "namespace in another case", key: KEYS.good, ns: "My-Namespace", code: "namespace_not_found", fix: /did you mean my-namespace\?/i },
-    { name: "namespace misspelt", key: KEYS.good, ns: "my-namespac", code: "namespace_not_found", fix: /did you mean my-namespace\?/i },
-    { name: "namespace nowhere", key: KEYS.good, ns: "nothing-like-it", code: "namespace_not_found", fix: /Check the namespace name, region/ },
+    {
+      name: "revoked key",
+      key: KEYS.revoked,
+      ns: "my-namespace",
+      code: "credential_invalid",
+      fix: /Create a new API key/,
+    },
+    {
+      name: "unknown key",
+      key: KEYS.unknown,
+      ns: "my-namespace",
+      code: "credential_invalid",
+      fix: /rotate the credential's secret/,
+    },
+    {
+      name: "key without registry permission",
+      key: KEYS.noRegistry,
+      ns: "my-namespace",
+      code: "credential_forbidden",
+      fix: /ContainerRegistryReadOnly/,
+    },
+    {
+      name: "key scoped to another project",
+      key: KEYS.otherProject,
+      ns: "my-namespace",
+      code: "project_scope_mismatch",
+      fix: /scoped to another Scaleway project/,
+    },
+    {
+      name: "namespace in another region",
+      key: KEYS.good,
+      ns: "amsterdam-ns",
+      code: "namespace_not_found",
+      fix: /found in nl-ams/,
+    },
+    {
+      name: "namespace in another case",
+      key: KEYS.good,
+      ns: "My-Namespace",
+      code: "namespace_not_found",
+      fix: /did you mean my-namespace\?/i,
+    },
+    {
+      name: "namespace misspelt",
+      key: KEYS.good,
+      ns: "my-namespac",
+      code: "namespace_not_found",
+      fix: /did you mean my-namespace\?/i,
+    },
+    {
+      name: "namespace nowhere",
+      key: KEYS.good,
+      ns: "nothing-like-it",
+      code: "namespace_not_found",
+      fix: /Check the namespace name, region/,
+    },
   ])("verify: $name → $code", async ({ key, ns, code, fix }) => {
     const error = await failure(gateway().verify(cred(key, ns)));
     expect(error.code).toBe(code);
@@ -62,10 +111,17 @@ describe("ScalewayRegistryGateway errors", () => {
     const error = await failure(gateway().verify(cred(KEYS.noRegistry)));
     expect(error.details).toMatchObject({
       status: 403,
-      scaleway: { type: "permissions_denied", message: "insufficient permissions", details: [{ action: "read", resource: "api_namespace" }] },
+      scaleway: {
+        type: "permissions_denied",
+        message: "insufficient permissions",
+        details: [{ action: "read", resource: "api_namespace" }],
+      },
     });
     const invalid = await failure(gateway().listNamespaces(cred(KEYS.revoked)));
-    expect(invalid.details).toMatchObject({ status: 401, scaleway: { type: "denied_authentication", reason: "not_found" } });
+    expect(invalid.details).toMatchObject({
+      status: 401,
+      scaleway: { type: "denied_authentication", reason: "not_found" },
+    });
   });
 
   it("hints the region and the suggestion in details", async () => {
@@ -76,13 +132,44 @@ describe("ScalewayRegistryGateway errors", () => {
   });
 
   it.each([
-    { name: "missing image", call: "tags", image: "team/nope", tag: "latest", code: "image_not_found", fix: /Check the image name/ },
-    { name: "image in another case", call: "tags", image: "Team/App", tag: "latest", code: "image_not_found", fix: /Did you mean team\/app\?/ },
-    { name: "missing tag", call: "pull", image: "team/app", tag: "v9", code: "tag_not_found", fix: /Check the tag name/ },
-    { name: "missing digest", call: "pull", image: "team/app", tag: `sha256:${"0".repeat(64)}`, code: "tag_not_found", fix: /Check the tag name/ },
+    {
+      name: "missing image",
+      call: "tags",
+      image: "team/nope",
+      tag: "latest",
+      code: "image_not_found",
+      fix: /Check the image name/,
+    },
+    {
+      name: "image in another case",
+      call: "tags",
+      image: "Team/App",
+      tag: "latest",
+      code: "image_not_found",
+      fix: /Did you mean team\/app\?/,
+    },
+    {
+      name: "missing tag",
+      call: "pull",
+      image: "team/app",
+      tag: "v9",
+      code: "tag_not_found",
+      fix: /Check the tag name/,
+    },
+    {
+      name: "missing digest",
+      call: "pull",
+      image: "team/app",
+      tag: `sha256:${"0".repeat(64)}`,
+      code: "tag_not_found",
+      fix: /Check the tag name/,
+    },
   ])("$name → $code", async ({ call, image, tag, code, fix }) => {
     const gw = gateway();
-    const promise = call === "tags" ? gw.listTags(cred(KEYS.good), "my-namespace", image) : gw.pullSource(cred(KEYS.good), "my-namespace", image, tag);
+    const promise =
+      call === "tags"
+        ? gw.listTags(cred(KEYS.good), "my-namespace", image)
+        : gw.pullSource(cred(KEYS.good), "my-namespace", image, tag);
     const error = await failure(promise);
     expect(error.code).toBe(code);
     expect(error.message).toMatch(fix);
@@ -90,7 +177,9 @@ describe("ScalewayRegistryGateway errors", () => {
 
   it("never puts the key in a message or in details", async () => {
     const errors = await Promise.all(
-      Object.values(KEYS).map((key) => failure(gateway().pullSource(cred(key, "My-Namespace"), "My-Namespace", "x", "y"))),
+      Object.values(KEYS).map((key) =>
+        failure(gateway().pullSource(cred(key, "My-Namespace"), "My-Namespace", "x", "y")),
+      ),
     );
     for (const [i, error] of errors.entries()) {
       const text = JSON.stringify({ message: error.message, details: error.details });

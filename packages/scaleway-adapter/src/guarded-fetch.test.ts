@@ -1,6 +1,6 @@
-import { isDomainError, type DomainError } from "@regscan/core";
+import { type DomainError, isDomainError } from "@regscan/core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { credentialFor, startFakeScaleway, type FakeScaleway } from "../test/support/index.js";
+import { credentialFor, type FakeScaleway, startFakeScaleway } from "../test/support/index.js";
 import { createScalewayRegistryGateway, type ScalewayRegistryGatewayOptions } from "./scaleway-registry-gateway.js";
 
 const PROJECT = "22222222-2222-4222-8222-222222222222";
@@ -8,7 +8,10 @@ const KEY = "55555555-5555-4555-8555-555555555555";
 const NOW = Date.parse("2026-11-26T12:00:00Z");
 
 async function failure(promise: Promise<unknown>): Promise<DomainError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   if (!isDomainError(error)) throw new Error(`expected a DomainError, got ${String(error)}`);
   return error;
 }
@@ -122,7 +125,9 @@ describe("Scaleway transport: retries, timeouts, redirects, key confinement", ()
       if (headers.has("x-auth-token")) hosts.push(new URL(input instanceof Request ? input.url : String(input)).host);
       return fetch(input, init);
     };
-    await gateway({ fetch: recording }).pullSource(cred, "my-namespace", "nope", "x").catch(() => undefined);
+    await gateway({ fetch: recording })
+      .pullSource(cred, "my-namespace", "nope", "x")
+      .catch(() => undefined);
     expect(hosts.length).toBeGreaterThan(0);
     expect(new Set(hosts)).toEqual(new Set([new URL(fake.url).host]));
     expect(fake.requests.every((r) => r.host === new URL(fake.url).host)).toBe(true);

@@ -25,7 +25,9 @@ export interface GuardedFetchOptions {
  * exponential backoff + jitter honouring `Retry-After`. Other 4xx responses are returned as-is for
  * the SDK to parse. Exhausted retries throw `rate_limited` / `upstream_unavailable`.
  */
-export function createGuardedFetch(options: GuardedFetchOptions): (input: RequestInfo | URL, init?: RequestInit) => Promise<Response> {
+export function createGuardedFetch(
+  options: GuardedFetchOptions,
+): (input: RequestInfo | URL, init?: RequestInit) => Promise<Response> {
   return async (input, init) => {
     const request = new Request(input, init);
     const url = new URL(request.url);

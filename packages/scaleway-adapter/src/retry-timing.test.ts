@@ -29,9 +29,12 @@ describe("retryDelayMs", () => {
     { attempt: 10, retryAfter: null, random: 0.999, expected: 1000 },
     { attempt: 0, retryAfter: 2000, random: 0.5, expected: 2000 },
     { attempt: 3, retryAfter: 100, random: 0.5, expected: 600 },
-  ])("attempt $attempt, Retry-After $retryAfter, random $random → $expected ms", ({ attempt, retryAfter, random, expected }) => {
-    expect(retryDelayMs(attempt, retryAfter, { ...options, random: () => random })).toBe(expected);
-  });
+  ])(
+    "attempt $attempt, Retry-After $retryAfter, random $random → $expected ms",
+    ({ attempt, retryAfter, random, expected }) => {
+      expect(retryDelayMs(attempt, retryAfter, { ...options, random: () => random })).toBe(expected);
+    },
+  );
 });
 
 describe("closestName", () => {

@@ -1,4 +1,10 @@
-import { createAdvancedClient, withAdditionalInterceptors, withHTTPClient, withProfile, withUserAgentSuffix } from "@scaleway/sdk-client";
+import {
+  createAdvancedClient,
+  withAdditionalInterceptors,
+  withHTTPClient,
+  withProfile,
+  withUserAgentSuffix,
+} from "@scaleway/sdk-client";
 import { Registryv1 } from "@scaleway/sdk-registry";
 import { createGuardedFetch, type GuardedFetchOptions } from "./guarded-fetch.js";
 
@@ -26,7 +32,8 @@ export function registryApi(
         request: ({ request }) => {
           const authenticated = new Request(request);
           // Only the configured API origin ever gets the key.
-          if (new URL(authenticated.url).origin === transport.apiOrigin) authenticated.headers.set("x-auth-token", secretKey);
+          if (new URL(authenticated.url).origin === transport.apiOrigin)
+            authenticated.headers.set("x-auth-token", secretKey);
           return authenticated;
         },
       },

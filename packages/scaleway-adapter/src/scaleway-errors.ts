@@ -1,4 +1,4 @@
-import { DomainError, isDomainError, type ErrorDetails } from "@regscan/core";
+import { DomainError, type ErrorDetails, isDomainError } from "@regscan/core";
 import { safeScalewayBody } from "./guarded-fetch.js";
 
 /** An HTTP error as the Scaleway SDK reports it (`ScalewayError` and its subclasses). */
@@ -49,7 +49,8 @@ export function toDomainError(error: unknown, projectId: string, subject?: Looku
       failure ? { status: failure.status } : undefined,
     );
   }
-  if (failure.status === 401) return new DomainError("credential_invalid", MESSAGES.credentialInvalid, failureDetails(failure));
+  if (failure.status === 401)
+    return new DomainError("credential_invalid", MESSAGES.credentialInvalid, failureDetails(failure));
   if (failure.status === 403) {
     return new DomainError("credential_forbidden", MESSAGES.credentialForbidden(projectId), failureDetails(failure));
   }

@@ -8,7 +8,11 @@ describe("ScalewayRegistryGateway", () => {
   describeRegistryGatewayContract(async (world) => {
     const state = new FakeScalewayState();
     for (const key of world.keys) {
-      state.addKey(key.secretKey, { projects: key.projects, hasRegistryPermission: key.registryAccess, revoked: key.revoked });
+      state.addKey(key.secretKey, {
+        projects: key.projects,
+        hasRegistryPermission: key.registryAccess,
+        revoked: key.revoked,
+      });
     }
     for (const ns of world.namespaces) {
       const namespace = state.addNamespace({ name: ns.name, projectId: ns.projectId, region: ns.region });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { credentialFor, startFakeScaleway, type FakeScaleway } from "../test/support/index.js";
+import { credentialFor, type FakeScaleway, startFakeScaleway } from "../test/support/index.js";
 import { createScalewayRegistryGateway } from "./scaleway-registry-gateway.js";
 
 const PROJECT = "22222222-2222-4222-8222-222222222222";
@@ -10,7 +10,8 @@ describe("ScalewayRegistryGateway listings", () => {
   beforeAll(async () => {
     fake = await startFakeScaleway();
     fake.state.addKey(KEY, { projects: [PROJECT] });
-    for (let i = 1; i <= 250; i++) fake.state.addNamespace({ name: `ns-${String(i).padStart(3, "0")}`, projectId: PROJECT });
+    for (let i = 1; i <= 250; i++)
+      fake.state.addNamespace({ name: `ns-${String(i).padStart(3, "0")}`, projectId: PROJECT });
     fake.state.addNamespace({ name: "ns-elsewhere", projectId: PROJECT, region: "nl-ams" });
     const ns = fake.state.namespaces[0]!;
     const app = fake.state.addImage(ns, { name: "team/app", size: 42 });
@@ -26,7 +27,9 @@ describe("ScalewayRegistryGateway listings", () => {
     fake.requests.length = 0;
     const namespaces = await gateway().listNamespaces(credential());
     expect(namespaces).toHaveLength(250);
-    expect(namespaces.map((n) => n.name)).toEqual(Array.from({ length: 250 }, (_, i) => `ns-${String(i + 1).padStart(3, "0")}`));
+    expect(namespaces.map((n) => n.name)).toEqual(
+      Array.from({ length: 250 }, (_, i) => `ns-${String(i + 1).padStart(3, "0")}`),
+    );
     expect(namespaces[0]).toEqual({
       id: fake.state.namespaces[0]!.id,
       name: "ns-001",
@@ -81,7 +84,11 @@ describe("ScalewayRegistryGateway listings", () => {
         inFlight--;
       }
     };
-    const tags = await createScalewayRegistryGateway({ apiUrl: fake.url, fetch: countingFetch, concurrency: 2 }).listNamespaces(credential());
+    const tags = await createScalewayRegistryGateway({
+      apiUrl: fake.url,
+      fetch: countingFetch,
+      concurrency: 2,
+    }).listNamespaces(credential());
     expect(tags).toHaveLength(250);
     expect(peak).toBe(2);
   });

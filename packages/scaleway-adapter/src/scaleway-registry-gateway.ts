@@ -1,7 +1,14 @@
 import type { CallOptions, PullCoordinates, RegistryGateway, UsableCredential } from "@regscan/core";
 import { registryApi, type TransportOptions } from "./scaleway-client.js";
 import { notFound, scrubSecret, toDomainError } from "./scaleway-errors.js";
-import { imageTags, namespaceImages, projectNamespaces, resolveImage, resolveNamespace, type ScalewaySession } from "./scaleway-session.js";
+import {
+  imageTags,
+  namespaceImages,
+  projectNamespaces,
+  resolveImage,
+  resolveNamespace,
+  type ScalewaySession,
+} from "./scaleway-session.js";
 import { toImage, toNamespace, toTag } from "./to-port.js";
 
 /** Options of {@link createScalewayRegistryGateway}; every field has a production default. */

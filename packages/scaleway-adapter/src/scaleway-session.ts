@@ -2,7 +2,7 @@ import { DomainError, REGIONS, type Region, type UsableCredential } from "@regsc
 import type { Registryv1 } from "@scaleway/sdk-registry";
 import { closestName } from "./closest-name.js";
 import { listAllPages } from "./list-all-pages.js";
-import { MESSAGES, asScalewayFailure, failureDetails, notFound, toDomainError } from "./scaleway-errors.js";
+import { asScalewayFailure, failureDetails, MESSAGES, notFound, toDomainError } from "./scaleway-errors.js";
 
 /** One gateway call: an SDK client bound to a credential's key and the caller's signal. */
 export interface ScalewaySession {
@@ -42,7 +42,8 @@ async function diagnoseForbidden(session: ScalewaySession, original: unknown): P
     await api.listNamespaces({ region: credential.region, page: 1, pageSize: 1 });
   } catch (error) {
     const failure = asScalewayFailure(error);
-    if (failure?.status === 403) return new DomainError("credential_forbidden", MESSAGES.credentialForbidden(projectId), failureDetails(failure));
+    if (failure?.status === 403)
+      return new DomainError("credential_forbidden", MESSAGES.credentialForbidden(projectId), failureDetails(failure));
     return toDomainError(error, projectId);
   }
   const failure = asScalewayFailure(original);
@@ -97,7 +98,10 @@ export async function resolveImage(
   const matches = await namespaceImages(session, namespace, name);
   const found = matches.find((image) => image.name === name);
   if (found) return found;
-  const suggestion = closestName(name, (await namespaceImages(session, namespace)).map((i) => i.name));
+  const suggestion = closestName(
+    name,
+    (await namespaceImages(session, namespace)).map((i) => i.name),
+  );
   const subject = { kind: "image", namespace: namespace.name, image: name } as const;
   throw notFound(subject, suggestion ? { suggestion } : {}, suggestion ? `Did you mean ${suggestion}?` : undefined);
 }

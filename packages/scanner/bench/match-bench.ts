@@ -6,11 +6,12 @@
  * time, match time (target ≤ 1 s for 1,000 packages against 100,000 advisories) and RSS growth
  * while matching (flat in the number of advisories: indexed lookups, never a full load).
  */
-import { createClient } from "@libsql/client";
-import { Zip, ZipDeflate } from "fflate";
+
 import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, statSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createClient } from "@libsql/client";
+import { Zip, ZipDeflate } from "fflate";
 import { importOsvZip } from "../src/advisories/import-osv-zip.js";
 import { createLibsqlAdvisoryStore } from "../src/advisories/libsql-advisory-store.js";
 import type { OsvRecord } from "../src/advisories/osv-record.js";
@@ -35,8 +36,15 @@ const int = (n: number) => Math.floor(rand() * n);
 const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
 const semver = () => `${int(12)}.${int(30)}.${int(20)}`;
 const debVersion = (release: number) => `${int(9) + 1}.${int(20)}.${int(10)}-${int(5) + 1}+deb${release}u${int(6) + 1}`;
-const DETAILS = "A flaw was found in the parser that allows a remote attacker to cause a denial of service or possibly execute arbitrary code via crafted input. ".repeat(2);
-const VECTORS = ["CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "CVSS:3.1/AV:N/AC:H/PR:N/UI:R/S:U/C:H/I:N/A:N", "CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:N/I:N/A:H"];
+const DETAILS =
+  "A flaw was found in the parser that allows a remote attacker to cause a denial of service or possibly execute arbitrary code via crafted input. ".repeat(
+    2,
+  );
+const VECTORS = [
+  "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+  "CVSS:3.1/AV:N/AC:H/PR:N/UI:R/S:U/C:H/I:N/A:N",
+  "CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:N/I:N/A:H",
+];
 const debNames = Array.from({ length: 3_000 }, (_, i) => `src-pkg-${i}`);
 const npmNames = Array.from({ length: 20_000 }, (_, i) => (i % 5 === 0 ? `@scope${i % 97}/lib-${i}` : `lib-${i}`));
 const pypiNames = Array.from({ length: 8_000 }, (_, i) => `Py_Package.${i}`);
@@ -54,7 +62,12 @@ function advisory(i: number): OsvRecord {
       details: DETAILS,
       affected: (releases.length ? releases : [12]).map((r) => ({
         package: { ecosystem: `Debian:${r}`, name, purl: `pkg:deb/debian/${name}?arch=source` },
-        ranges: [{ type: "ECOSYSTEM", events: rand() < 0.2 ? [{ introduced: "0" }] : [{ introduced: "0" }, { fixed: debVersion(r) }] }],
+        ranges: [
+          {
+            type: "ECOSYSTEM",
+            events: rand() < 0.2 ? [{ introduced: "0" }] : [{ introduced: "0" }, { fixed: debVersion(r) }],
+          },
+        ],
         ecosystem_specific: { urgency: pick(["unimportant", "low", "medium", "high", "not yet assigned"]) },
       })),
     };
@@ -63,7 +76,11 @@ function advisory(i: number): OsvRecord {
   const name = kind === "npm" ? pick(npmNames) : pick(pypiNames);
   const segments = 1 + int(2);
   const events = [];
-  for (let s = 0; s < segments; s++) events.push({ introduced: s === 0 ? "0" : `${s * 4}.0.0` }, { fixed: `${s * 4 + 1 + int(3)}.${int(10)}.${int(10)}` });
+  for (let s = 0; s < segments; s++)
+    events.push(
+      { introduced: s === 0 ? "0" : `${s * 4}.0.0` },
+      { fixed: `${s * 4 + 1 + int(3)}.${int(10)}.${int(10)}` },
+    );
   return {
     id: kind === "npm" ? `GHSA-${i.toString(36).padStart(4, "0")}-bnch-mark` : `PYSEC-${2015 + (i % 10)}-${i}`,
     modified: `2023-1${i % 3}-0${1 + (i % 9)}T00:00:00Z`,
@@ -87,14 +104,41 @@ function installed(i: number): ImagePackage {
   if (i % 10 < 4) {
     const source = pick(debNames);
     const version = debVersion(12);
-    return { name: `lib${source}`, version, type: "deb", source: { name: source, version }, path: "/var/lib/dpkg/status", ecosystem: "Debian:12", purl: `pkg:deb/debian/lib${source}@${version}`, layer };
+    return {
+      name: `lib${source}`,
+      version,
+      type: "deb",
+      source: { name: source, version },
+      path: "/var/lib/dpkg/status",
+      ecosystem: "Debian:12",
+      purl: `pkg:deb/debian/lib${source}@${version}`,
+      layer,
+    };
   }
   if (i % 10 < 8) {
     const name = pick(npmNames);
-    return { name, version: semver(), type: "npm", path: `/app/node_modules/${name}/package.json`, ecosystem: "npm", purl: `pkg:npm/${name}`, layer };
+    return {
+      name,
+      version: semver(),
+      type: "npm",
+      path: `/app/node_modules/${name}/package.json`,
+      ecosystem: "npm",
+      purl: `pkg:npm/${name}`,
+      layer,
+    };
   }
-  const name = pick(pypiNames).toLowerCase().replace(/[-_.]+/g, "-");
-  return { name, version: semver(), type: "pypi", path: "/usr/lib/python3/site-packages", ecosystem: "PyPI", purl: `pkg:pypi/${name}`, layer };
+  const name = pick(pypiNames)
+    .toLowerCase()
+    .replace(/[-_.]+/g, "-");
+  return {
+    name,
+    version: semver(),
+    type: "pypi",
+    path: "/usr/lib/python3/site-packages",
+    ecosystem: "PyPI",
+    purl: `pkg:pypi/${name}`,
+    layer,
+  };
 }
 
 async function writeZip(path: string, count: number): Promise<void> {
@@ -122,13 +166,17 @@ try {
   const zipPath = join(dir, "all.zip");
   let t = performance.now();
   await writeZip(zipPath, ADVISORIES);
-  console.log(`generated ${ADVISORIES} advisories: ${(statSync(zipPath).size / MiB).toFixed(1)} MiB zip in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  console.log(
+    `generated ${ADVISORIES} advisories: ${(statSync(zipPath).size / MiB).toFixed(1)} MiB zip in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
 
   const store = await createLibsqlAdvisoryStore(createClient({ url: `file:${join(dir, "advisories.db")}` }));
   t = performance.now();
   const imported = await importOsvZip(store, createReadStream(zipPath, { highWaterMark: 1 << 20 }));
   const importSeconds = (performance.now() - t) / 1000;
-  console.log(`import (streamed zip → libSQL): ${imported.imported} records in ${importSeconds.toFixed(1)} s (target < 60 s)`);
+  console.log(
+    `import (streamed zip → libSQL): ${imported.imported} records in ${importSeconds.toFixed(1)} s (target < 60 s)`,
+  );
 
   const packages = Array.from({ length: PACKAGES }, (_, i) => installed(i));
   await matchPackages(store, packages.slice(0, 10)); // warm up (JIT, prepared statements)
@@ -138,13 +186,19 @@ try {
   const findings = await matchPackages(store, packages);
   const matchMs = performance.now() - t;
   const rssAfter = process.memoryUsage().rss;
-  console.log(`match: ${PACKAGES} packages → ${findings.length} findings in ${matchMs.toFixed(0)} ms (target ≤ 1000 ms)`);
-  console.log(`RSS: ${(rssBefore / MiB).toFixed(0)} MiB before matching, +${((rssAfter - rssBefore) / MiB).toFixed(1)} MiB during`);
+  console.log(
+    `match: ${PACKAGES} packages → ${findings.length} findings in ${matchMs.toFixed(0)} ms (target ≤ 1000 ms)`,
+  );
+  console.log(
+    `RSS: ${(rssBefore / MiB).toFixed(0)} MiB before matching, +${((rssAfter - rssBefore) / MiB).toFixed(1)} MiB during`,
+  );
   store.close();
   // Loading the advisories instead of looking them up would add hundreds of MiB at 100,000.
   const flat = (rssAfter - rssBefore) / MiB <= 64;
   const verdict = (ok: boolean) => (ok ? "PASS" : "FAIL");
-  console.log(`import < 60 s: ${verdict(importSeconds < 60)}; match <= 1 s: ${verdict(matchMs <= 1000)}; RSS growth <= 64 MiB: ${verdict(flat)}`);
+  console.log(
+    `import < 60 s: ${verdict(importSeconds < 60)}; match <= 1 s: ${verdict(matchMs <= 1000)}; RSS growth <= 64 MiB: ${verdict(flat)}`,
+  );
   if (importSeconds >= 60 || matchMs > 1000 || !flat) process.exitCode = 1;
 } finally {
   rmSync(dir, { recursive: true, force: true });

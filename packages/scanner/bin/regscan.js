@@ -18,7 +18,9 @@ function newestMtime(dir) {
 }
 
 // Sources the bundle is built from: this package's and the workspace packages it imports.
-const sourceDirs = ["../src", "../node_modules/@regscan/core/src"].map((p) => fileURLToPath(new URL(p, import.meta.url)));
+const sourceDirs = ["../src", "../node_modules/@regscan/core/src"].map((p) =>
+  fileURLToPath(new URL(p, import.meta.url)),
+);
 
 function bundleIsFresh() {
   try {

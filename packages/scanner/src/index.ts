@@ -1,45 +1,59 @@
 // Public surface of @regscan/scanner (web-standard: runs on Node and Workers).
 
+export * from "./catalogers/index.js";
 // --- model, catalogers, SBOM, version ordering ---
 export type * from "./model.js";
-export * from "./catalogers/index.js";
-export { toCycloneDx, toCycloneDxJson, type CycloneDxOptions, type CycloneDxDocument } from "./sbom/cyclonedx.js";
+export { type CycloneDxDocument, type CycloneDxOptions, toCycloneDx, toCycloneDxJson } from "./sbom/cyclonedx.js";
 export * from "./versions/index.js";
+
 // --- end model, catalogers, SBOM, version ordering ---
 
-// --- layer walk + inventory ---
-export { scanImageInventory, inventoryFromLayers, type ScanInventoryOptions, type PackageFinalizer } from "./inventory/scan-image-inventory.js";
-export { toInventoryJson, type InventoryJson, type InventoryJsonPackage } from "./inventory/inventory-json.js";
+export { type InventoryJson, type InventoryJsonPackage, toInventoryJson } from "./inventory/inventory-json.js";
 export { MergedView } from "./inventory/merged-view.js";
-export { walkImageLayers, type WalkProgress, type WalkImageOptions } from "./walk/walk-image-layers.js";
-export { walkLayer, type LayerRef, type WalkLayerOptions } from "./walk/walk-layer.js";
-export { DEFAULT_WALK_LIMITS, emptyLayerFiles, type LayerFiles, type WalkLimits } from "./walk/layer-files.js";
-export { webDecompressor, type Compression, type Decompressor } from "./walk/decompressor.js";
-export { webSha256, type Sha256Factory, type Sha256Hash } from "./walk/sha256.js";
-export { createMemoryLayerCache, noLayerCache, type LayerCache } from "./walk/layer-cache.js";
-export { decodeLayerFiles, encodeLayerFiles } from "./walk/layer-files-codec.js";
+// --- layer walk + inventory ---
+export {
+  inventoryFromLayers,
+  type PackageFinalizer,
+  type ScanInventoryOptions,
+  scanImageInventory,
+} from "./inventory/scan-image-inventory.js";
+export { type Compression, type Decompressor, webDecompressor } from "./walk/decompressor.js";
 export { createFileSelector, type FileSelector, type FileWanter } from "./walk/file-selector.js";
+export { createMemoryLayerCache, type LayerCache, noLayerCache } from "./walk/layer-cache.js";
+export { DEFAULT_WALK_LIMITS, emptyLayerFiles, type LayerFiles, type WalkLimits } from "./walk/layer-files.js";
+export { decodeLayerFiles, encodeLayerFiles } from "./walk/layer-files-codec.js";
+export { type Sha256Factory, type Sha256Hash, webSha256 } from "./walk/sha256.js";
+export { type WalkImageOptions, type WalkProgress, walkImageLayers } from "./walk/walk-image-layers.js";
+export { type LayerRef, type WalkLayerOptions, walkLayer } from "./walk/walk-layer.js";
+
 // --- end layer walk + inventory ---
 
-// --- image sources (web-standard: the registry client runs on Node and Workers) ---
-export type { ImageSource, ResolvedImage, LayerDescriptor, ImageConfig, Platform, OpenBlobOptions } from "./sources/image-source.js";
 export {
-  parseImageReference,
-  formatImageReference,
-  registryApiHost,
   DOCKER_HUB,
-  type ImageReference,
-  type RegistryReference,
-  type OciLayoutReference,
   type DockerArchiveReference,
+  formatImageReference,
+  type ImageReference,
+  type OciLayoutReference,
+  parseImageReference,
+  type RegistryReference,
+  registryApiHost,
 } from "./sources/image-reference.js";
-export { createRegistrySource, type RegistrySourceOptions } from "./sources/registry-source.js";
-export type { RegistryCredentials } from "./sources/registry-auth.js";
-export { registryReferenceFromPull, type PullTarget } from "./sources/pull-reference.js";
-export { parsePlatform, formatPlatform, DEFAULT_PLATFORM } from "./sources/platform.js";
+// --- image sources (web-standard: the registry client runs on Node and Workers) ---
+export type {
+  ImageConfig,
+  ImageSource,
+  LayerDescriptor,
+  OpenBlobOptions,
+  Platform,
+  ResolvedImage,
+} from "./sources/image-source.js";
 export { MediaTypes } from "./sources/media-types.js";
-export { DEFAULT_SOURCE_LIMITS, type SourceLimits } from "./sources/source-limits.js";
+export { DEFAULT_PLATFORM, formatPlatform, parsePlatform } from "./sources/platform.js";
+export { type PullTarget, registryReferenceFromPull } from "./sources/pull-reference.js";
+export type { RegistryCredentials } from "./sources/registry-auth.js";
 export type { FetchLike } from "./sources/registry-http.js";
+export { createRegistrySource, type RegistrySourceOptions } from "./sources/registry-source.js";
+export { DEFAULT_SOURCE_LIMITS, type SourceLimits } from "./sources/source-limits.js";
 // --- end image sources ---
 
 // --- advisories, matching, reports ---

@@ -21,6 +21,8 @@ describe("audit cursor", () => {
     { name: "id not a string", text: Buffer.from("[1,2]").toString("base64url") },
     { name: "invalid UTF-8", text: Buffer.from([0x5b, 0xff, 0x5d]).toString("base64url") },
   ])("rejects $name with validation_failed", ({ text }) => {
-    expect(() => decodeAuditCursor(text)).toThrow(expect.objectContaining({ name: "DomainError", code: "validation_failed" }));
+    expect(() => decodeAuditCursor(text)).toThrow(
+      expect.objectContaining({ name: "DomainError", code: "validation_failed" }),
+    );
   });
 });

@@ -33,7 +33,11 @@ export function decodeAuditCursor(text: string): AuditCursor {
   } catch {
     // Falls through to the error below.
   }
-  throw new DomainError("validation_failed", "The cursor is not valid: pass the nextCursor of a previous page unchanged.", {
-    field: "cursor",
-  });
+  throw new DomainError(
+    "validation_failed",
+    "The cursor is not valid: pass the nextCursor of a previous page unchanged.",
+    {
+      field: "cursor",
+    },
+  );
 }

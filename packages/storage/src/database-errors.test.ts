@@ -10,10 +10,26 @@ describe("translateDatabaseErrors", () => {
   const PARAM = "v1.k1.sensitive-envelope";
 
   it.each([
-    { name: "UNIQUE index", code: "conflict", stmt: sql`INSERT INTO api_tokens VALUES ('t-2', 'n', 'o', 'h', 0, 0, ${PARAM})` },
-    { name: "PRIMARY KEY", code: "conflict", stmt: sql`INSERT INTO api_tokens VALUES ('t-1', 'n', 'o', 'other', 0, 0, ${PARAM})` },
-    { name: "FOREIGN KEY", code: "not_found", stmt: sql`INSERT INTO projects VALUES ('p-1', 'org-missing', ${PARAM}, 0)` },
-    { name: "NOT NULL", code: "internal", stmt: sql`INSERT INTO api_tokens VALUES ('t-3', NULL, 'o', 'h3', 0, 0, ${PARAM})` },
+    {
+      name: "UNIQUE index",
+      code: "conflict",
+      stmt: sql`INSERT INTO api_tokens VALUES ('t-2', 'n', 'o', 'h', 0, 0, ${PARAM})`,
+    },
+    {
+      name: "PRIMARY KEY",
+      code: "conflict",
+      stmt: sql`INSERT INTO api_tokens VALUES ('t-1', 'n', 'o', 'other', 0, 0, ${PARAM})`,
+    },
+    {
+      name: "FOREIGN KEY",
+      code: "not_found",
+      stmt: sql`INSERT INTO projects VALUES ('p-1', 'org-missing', ${PARAM}, 0)`,
+    },
+    {
+      name: "NOT NULL",
+      code: "internal",
+      stmt: sql`INSERT INTO api_tokens VALUES ('t-3', NULL, 'o', 'h3', 0, 0, ${PARAM})`,
+    },
     { name: "syntax error", code: "internal", stmt: sql`INSERT INTO nowhere VALUES (${PARAM})` },
   ])("maps a $name failure to $code without quoting the parameters", async ({ code, stmt }) => {
     const t = await openTempDatabase();

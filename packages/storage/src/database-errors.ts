@@ -16,8 +16,11 @@ function libsqlCause(e: unknown): { code?: unknown; extendedCode?: unknown; mess
 function isForeignKeyViolation(e: unknown): boolean {
   const cause = libsqlCause(e);
   if (!cause) return false;
-  if (cause.code === "SQLITE_CONSTRAINT_FOREIGNKEY" || cause.extendedCode === "SQLITE_CONSTRAINT_FOREIGNKEY") return true;
-  return String(cause.code).startsWith("SQLITE_CONSTRAINT") && /FOREIGN KEY constraint failed/i.test(String(cause.message));
+  if (cause.code === "SQLITE_CONSTRAINT_FOREIGNKEY" || cause.extendedCode === "SQLITE_CONSTRAINT_FOREIGNKEY")
+    return true;
+  return (
+    String(cause.code).startsWith("SQLITE_CONSTRAINT") && /FOREIGN KEY constraint failed/i.test(String(cause.message))
+  );
 }
 
 function isUniqueViolation(e: unknown): boolean {
@@ -52,7 +55,8 @@ export async function translateDatabaseErrors<T>(
   } catch (e) {
     if (isDomainError(e)) throw e;
     if (isUniqueViolation(e)) throw new DomainError("conflict", messages.conflict ?? "The record already exists.");
-    if (isForeignKeyViolation(e)) throw new DomainError("not_found", messages.missingParent ?? "A record it refers to does not exist.");
+    if (isForeignKeyViolation(e))
+      throw new DomainError("not_found", messages.missingParent ?? "A record it refers to does not exist.");
     throw new DomainError("internal", "The database query failed.", undefined, { cause: libsqlCause(e) });
   }
 }

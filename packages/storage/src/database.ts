@@ -10,7 +10,7 @@ export const DEFAULT_DB_URL = "file:.regscan/regscan.db";
  * A drizzle database over any libSQL client: `@libsql/client` on Node (file:, libsql://, https://)
  * or `@libsql/client/web` on Workers. The repositories and `migrate` accept any of them.
  */
-// `any`: the repositories use the tables directly, so a database built with or without the schema works.
+// biome-ignore lint/suspicious/noExplicitAny: the repositories use the tables directly, so a database built with or without the schema works.
 export type LibsqlDatabase = LibSQLDatabase<any>;
 
 /** What `createDatabase` and `openDatabase` return: the schema-aware database and its client. */

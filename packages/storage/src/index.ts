@@ -1,9 +1,9 @@
 // Public surface of @regscan/storage (runtime-neutral; the Node-only `openDatabase` is in ./node).
 export { createDatabase, DEFAULT_DB_URL, type LibsqlDatabase, type RegscanDatabase } from "./database.js";
-export { migrate } from "./migrate.js";
-export { MIGRATIONS, type Migration } from "./migrations.js";
+export { createLibsqlAuditLog } from "./libsql-audit-log.js";
+export { createLibsqlCredentialRepository } from "./libsql-credential-repository.js";
 export { createLibsqlOrgRepository } from "./libsql-org-repository.js";
 export { createLibsqlTokenRepository } from "./libsql-token-repository.js";
-export { createLibsqlCredentialRepository } from "./libsql-credential-repository.js";
-export { createLibsqlAuditLog } from "./libsql-audit-log.js";
+export { migrate } from "./migrate.js";
+export { MIGRATIONS, type Migration } from "./migrations.js";
 export * as schema from "./schema.js";

@@ -12,18 +12,21 @@ import { auditLog } from "./schema.js";
 export function createLibsqlAuditLog(db: LibsqlDatabase): AuditLog {
   return {
     async append(entry: AuditEntry) {
-      await translateDatabaseErrors(
-        () => db.insert(auditLog).values(entry),
-        { conflict: "An audit entry with that id already exists." },
-      );
+      await translateDatabaseErrors(() => db.insert(auditLog).values(entry), {
+        conflict: "An audit entry with that id already exists.",
+      });
     },
 
     async list(orgId, page) {
       if (!Number.isInteger(page.limit) || page.limit < 1 || page.limit > 100) {
-        throw new DomainError("validation_failed", "The page limit must be an integer from 1 to 100.", { field: "limit" });
+        throw new DomainError("validation_failed", "The page limit must be an integer from 1 to 100.", {
+          field: "limit",
+        });
       }
       const after = page.cursor === undefined ? undefined : decodeAuditCursor(page.cursor);
-      const older = after && or(lt(auditLog.at, new Date(after.at)), and(eq(auditLog.at, new Date(after.at)), lt(auditLog.id, after.id)));
+      const older =
+        after &&
+        or(lt(auditLog.at, new Date(after.at)), and(eq(auditLog.at, new Date(after.at)), lt(auditLog.id, after.id)));
       const rows = await translateDatabaseErrors(() =>
         db
           .select()
@@ -34,7 +37,8 @@ export function createLibsqlAuditLog(db: LibsqlDatabase): AuditLog {
       );
       const items = rows.slice(0, page.limit);
       const last = items[items.length - 1];
-      const nextCursor = rows.length > page.limit && last ? encodeAuditCursor({ at: last.at.getTime(), id: last.id }) : null;
+      const nextCursor =
+        rows.length > page.limit && last ? encodeAuditCursor({ at: last.at.getTime(), id: last.id }) : null;
       return { items, nextCursor };
     },
   };

@@ -9,14 +9,14 @@ import { credentials } from "./schema.js";
  * its SecretCipher envelope in `encrypted_secret`. Every lookup is scoped by organization.
  */
 export function createLibsqlCredentialRepository(db: LibsqlDatabase): CredentialRepository {
-  const inOrg = (orgId: string, credentialId: string) => and(eq(credentials.orgId, orgId), eq(credentials.id, credentialId));
+  const inOrg = (orgId: string, credentialId: string) =>
+    and(eq(credentials.orgId, orgId), eq(credentials.id, credentialId));
 
   return {
     async create(credential: StoredCredential) {
-      await translateDatabaseErrors(
-        () => db.insert(credentials).values(credential),
-        { conflict: "A credential with that id already exists." },
-      );
+      await translateDatabaseErrors(() => db.insert(credentials).values(credential), {
+        conflict: "A credential with that id already exists.",
+      });
     },
 
     async get(orgId, credentialId) {
@@ -26,13 +26,22 @@ export function createLibsqlCredentialRepository(db: LibsqlDatabase): Credential
 
     async listByOrg(orgId) {
       return translateDatabaseErrors(() =>
-        db.select().from(credentials).where(eq(credentials.orgId, orgId)).orderBy(asc(credentials.createdAt), asc(credentials.id)),
+        db
+          .select()
+          .from(credentials)
+          .where(eq(credentials.orgId, orgId))
+          .orderBy(asc(credentials.createdAt), asc(credentials.id)),
       );
     },
 
     async updateSecret(orgId, credentialId, encryptedSecret, updatedAt, expected) {
-      const where = expected === undefined ? inOrg(orgId, credentialId) : and(inOrg(orgId, credentialId), eq(credentials.encryptedSecret, expected));
-      const result = await translateDatabaseErrors(() => db.update(credentials).set({ encryptedSecret, updatedAt }).where(where));
+      const where =
+        expected === undefined
+          ? inOrg(orgId, credentialId)
+          : and(inOrg(orgId, credentialId), eq(credentials.encryptedSecret, expected));
+      const result = await translateDatabaseErrors(() =>
+        db.update(credentials).set({ encryptedSecret, updatedAt }).where(where),
+      );
       return result.rowsAffected > 0;
     },
 

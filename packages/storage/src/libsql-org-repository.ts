@@ -8,14 +8,15 @@ import { organizations, projects } from "./schema.js";
 export function createLibsqlOrgRepository(db: LibsqlDatabase): OrgRepository {
   return {
     async createOrg(org: Organization) {
-      await translateDatabaseErrors(
-        () => db.insert(organizations).values({ ...org, features: [...org.features] }),
-        { conflict: "An organization with that id already exists." },
-      );
+      await translateDatabaseErrors(() => db.insert(organizations).values({ ...org, features: [...org.features] }), {
+        conflict: "An organization with that id already exists.",
+      });
     },
 
     async getOrg(orgId) {
-      const rows = await translateDatabaseErrors(() => db.select().from(organizations).where(eq(organizations.id, orgId)));
+      const rows = await translateDatabaseErrors(() =>
+        db.select().from(organizations).where(eq(organizations.id, orgId)),
+      );
       return rows[0] ?? null;
     },
 
@@ -26,18 +27,18 @@ export function createLibsqlOrgRepository(db: LibsqlDatabase): OrgRepository {
 
     async setFeatures(orgId, features: Feature[]) {
       await translateDatabaseErrors(() =>
-        db.update(organizations).set({ features: [...features] }).where(eq(organizations.id, orgId)),
+        db
+          .update(organizations)
+          .set({ features: [...features] })
+          .where(eq(organizations.id, orgId)),
       );
     },
 
     async createProject(project: Project) {
-      await translateDatabaseErrors(
-        () => db.insert(projects).values(project),
-        {
-          conflict: "The organization already has a project with that name; choose another name.",
-          missingParent: "The organization of the project does not exist.",
-        },
-      );
+      await translateDatabaseErrors(() => db.insert(projects).values(project), {
+        conflict: "The organization already has a project with that name; choose another name.",
+        missingParent: "The organization of the project does not exist.",
+      });
     },
 
     async getProject(projectId) {

@@ -45,14 +45,15 @@ export function createLibsqlTokenRepository(db: LibsqlDatabase): TokenRepository
       const { grants, ...row } = token;
       const insertToken = db.insert(apiTokens).values(row);
       const insertGrants = grants.map((g) => db.insert(tokenGrants).values(grantRow(token.id, g)));
-      await translateDatabaseErrors(
-        () => db.batch([insertToken, ...insertGrants]),
-        { conflict: "A token with that id or value already exists." },
-      );
+      await translateDatabaseErrors(() => db.batch([insertToken, ...insertGrants]), {
+        conflict: "A token with that id or value already exists.",
+      });
     },
 
     async findByHash(tokenHash) {
-      return one(await translateDatabaseErrors(() => db.select().from(apiTokens).where(eq(apiTokens.tokenHash, tokenHash))));
+      return one(
+        await translateDatabaseErrors(() => db.select().from(apiTokens).where(eq(apiTokens.tokenHash, tokenHash))),
+      );
     },
 
     async get(tokenId) {
@@ -61,7 +62,11 @@ export function createLibsqlTokenRepository(db: LibsqlDatabase): TokenRepository
 
     async listByOrg(orgId) {
       const rows = await translateDatabaseErrors(() =>
-        db.select().from(apiTokens).where(eq(apiTokens.orgId, orgId)).orderBy(asc(apiTokens.createdAt), asc(apiTokens.id)),
+        db
+          .select()
+          .from(apiTokens)
+          .where(eq(apiTokens.orgId, orgId))
+          .orderBy(asc(apiTokens.createdAt), asc(apiTokens.id)),
       );
       return withGrants(rows);
     },
@@ -86,7 +91,10 @@ export function createLibsqlTokenRepository(db: LibsqlDatabase): TokenRepository
     async delete(tokenId) {
       // Grants go explicitly: foreign keys are not enforced on every libSQL connection.
       const [, deleted] = await translateDatabaseErrors(() =>
-        db.batch([db.delete(tokenGrants).where(eq(tokenGrants.tokenId, tokenId)), db.delete(apiTokens).where(eq(apiTokens.id, tokenId))]),
+        db.batch([
+          db.delete(tokenGrants).where(eq(tokenGrants.tokenId, tokenId)),
+          db.delete(apiTokens).where(eq(apiTokens.id, tokenId)),
+        ]),
       );
       return deleted.rowsAffected > 0;
     },

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { sql } from "drizzle-orm";
 import { generateSQLiteDrizzleJson, generateSQLiteMigration } from "drizzle-kit/api";
+import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { openTempDatabase } from "../test/temp-database.js";
 import type { LibsqlDatabase } from "./database.js";
@@ -9,16 +9,21 @@ import { MIGRATIONS } from "./migrations.js";
 import * as schema from "./schema.js";
 
 const folder = new URL("../migrations/", import.meta.url);
-const journal = JSON.parse(readFileSync(new URL("meta/_journal.json", folder), "utf8")) as { entries: { tag: string }[] };
+const journal = JSON.parse(readFileSync(new URL("meta/_journal.json", folder), "utf8")) as {
+  entries: { tag: string }[];
+};
 
 describe("MIGRATIONS", () => {
   it("lists exactly the migrations of drizzle-kit's journal, in order", () => {
     expect(MIGRATIONS.map((m) => m.id)).toEqual(journal.entries.map((e) => e.tag));
   });
 
-  it.each(MIGRATIONS.map((m) => ({ id: m.id, sql: m.sql })))("$id holds the exact text of migrations/$id.sql", ({ id, sql: text }) => {
-    expect(text).toBe(readFileSync(new URL(`${id}.sql`, folder), "utf8"));
-  });
+  it.each(MIGRATIONS.map((m) => ({ id: m.id, sql: m.sql })))(
+    "$id holds the exact text of migrations/$id.sql",
+    ({ id, sql: text }) => {
+      expect(text).toBe(readFileSync(new URL(`${id}.sql`, folder), "utf8"));
+    },
+  );
 
   it("covers src/schema.ts: drizzle-kit finds nothing left to generate", async () => {
     const last = journal.entries.length - 1;
@@ -41,7 +46,15 @@ describe("migrate", () => {
   it("creates every table and records each migration once; a second run is a no-op", async () => {
     const t = await openTempDatabase(); // already migrated once
     close = t.close;
-    expect(await tables(t.db)).toEqual(["api_tokens", "audit_log", "credentials", "organizations", "projects", "regscan_migrations", "token_grants"]);
+    expect(await tables(t.db)).toEqual([
+      "api_tokens",
+      "audit_log",
+      "credentials",
+      "organizations",
+      "projects",
+      "regscan_migrations",
+      "token_grants",
+    ]);
     await t.db.insert(schema.organizations).values({ id: "org-a", name: "A", features: [], createdAt: new Date(0) });
     expect(await migrate(t.db)).toEqual([]);
     expect(await migrate(t.db)).toEqual([]);
@@ -52,7 +65,10 @@ describe("migrate", () => {
   it("applies only the migrations that are new", async () => {
     const t = await openTempDatabase();
     close = t.close;
-    const next = { id: "9999_test_extra", sql: "CREATE TABLE `extra` (`x` integer);--> statement-breakpoint\nCREATE INDEX `extra_x` ON `extra` (`x`);" };
+    const next = {
+      id: "9999_test_extra",
+      sql: "CREATE TABLE `extra` (`x` integer);--> statement-breakpoint\nCREATE INDEX `extra_x` ON `extra` (`x`);",
+    };
     expect(await migrate(t.db, [...MIGRATIONS, next])).toEqual(["9999_test_extra"]);
     expect(await migrate(t.db, [...MIGRATIONS, next])).toEqual([]);
     expect(await tables(t.db)).toContain("extra");
@@ -61,7 +77,10 @@ describe("migrate", () => {
   it("leaves no trace of a migration that fails half-way", async () => {
     const t = await openTempDatabase();
     close = t.close;
-    const broken = { id: "9999_test_broken", sql: "CREATE TABLE `half` (`x` integer);--> statement-breakpoint\nTHIS IS NOT SQL;" };
+    const broken = {
+      id: "9999_test_broken",
+      sql: "CREATE TABLE `half` (`x` integer);--> statement-breakpoint\nTHIS IS NOT SQL;",
+    };
     await expect(migrate(t.db, [...MIGRATIONS, broken])).rejects.toThrow();
     expect(await tables(t.db)).not.toContain("half");
     expect(await t.db.all(sql`SELECT id FROM regscan_migrations WHERE id = ${broken.id}`)).toEqual([]);

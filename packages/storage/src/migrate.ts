@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { LibsqlDatabase } from "./database.js";
-import { type Migration, MIGRATIONS } from "./migrations.js";
+import { MIGRATIONS, type Migration } from "./migrations.js";
 
 const BREAKPOINT = "--> statement-breakpoint";
 
@@ -24,7 +24,9 @@ async function appliedIds(db: LibsqlDatabase): Promise<Set<string>> {
  * Needs no filesystem: it works on Node and on Workers. Returns the ids it applied.
  */
 export async function migrate(db: LibsqlDatabase, migrations: readonly Migration[] = MIGRATIONS): Promise<string[]> {
-  await db.run(sql`CREATE TABLE IF NOT EXISTS regscan_migrations (id text PRIMARY KEY NOT NULL, applied_at integer NOT NULL)`);
+  await db.run(
+    sql`CREATE TABLE IF NOT EXISTS regscan_migrations (id text PRIMARY KEY NOT NULL, applied_at integer NOT NULL)`,
+  );
   const applied = await appliedIds(db);
   const done: string[] = [];
   for (const migration of migrations) {

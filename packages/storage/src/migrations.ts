@@ -36,7 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
       "\t`metadata` text NOT NULL",
       ");",
       "--> statement-breakpoint",
-      "CREATE INDEX `audit_log_org_id_at_id_idx` ON `audit_log` (`org_id`,\"at\" desc,\"id\" desc);--> statement-breakpoint",
+      'CREATE INDEX `audit_log_org_id_at_id_idx` ON `audit_log` (`org_id`,"at" desc,"id" desc);--> statement-breakpoint',
       "CREATE TABLE `credentials` (",
       "\t`id` text PRIMARY KEY NOT NULL,",
       "\t`org_id` text NOT NULL,",

@@ -65,9 +65,20 @@ describe("secrets at rest", () => {
     try {
       await migrate(db);
       await createLibsqlCredentialRepository(db).create({
-        id: "c-1", orgId: "org-a", provider: "scaleway", scalewayProjectId: "6170692e-7073-4ee0-9a1f-0123456789ab",
-        region: "fr-par", namespace: "ns", description: null, status: "unverified", createdAt: new Date(0),
-        createdBy: "t-1", updatedAt: new Date(0), lastVerifiedAt: null, encryptedSecret: "", ...overrides,
+        id: "c-1",
+        orgId: "org-a",
+        provider: "scaleway",
+        scalewayProjectId: "6170692e-7073-4ee0-9a1f-0123456789ab",
+        region: "fr-par",
+        namespace: "ns",
+        description: null,
+        status: "unverified",
+        createdAt: new Date(0),
+        createdBy: "t-1",
+        updatedAt: new Date(0),
+        lastVerifiedAt: null,
+        encryptedSecret: "",
+        ...overrides,
       });
     } finally {
       close();

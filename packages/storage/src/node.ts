@@ -27,6 +27,8 @@ export function localDatabasePath(url: string): string | null {
 export function openDatabase(options: DatabaseOptions): { db: RegscanDatabase; close: () => void } {
   const path = localDatabasePath(options.url);
   if (path !== null) mkdirSync(dirname(path), { recursive: true });
-  const client = createClient(options.authToken ? { url: options.url, authToken: options.authToken } : { url: options.url });
+  const client = createClient(
+    options.authToken ? { url: options.url, authToken: options.authToken } : { url: options.url },
+  );
   return { db: createDatabase(client), close: () => client.close() };
 }

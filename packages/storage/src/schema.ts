@@ -1,4 +1,12 @@
-import type { AuditAction, CredentialStatus, Feature, OrgPermission, ProjectPermission, Provider, Region } from "@regscan/core";
+import type {
+  AuditAction,
+  CredentialStatus,
+  Feature,
+  OrgPermission,
+  ProjectPermission,
+  Provider,
+  Region,
+} from "@regscan/core";
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
@@ -38,7 +46,10 @@ export const apiTokens = sqliteTable(
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     createdBy: text("created_by").notNull(),
   },
-  (t) => [uniqueIndex("api_tokens_token_hash_unique").on(t.tokenHash), index("api_tokens_org_id_idx").on(t.orgId, t.createdAt)],
+  (t) => [
+    uniqueIndex("api_tokens_token_hash_unique").on(t.tokenHash),
+    index("api_tokens_org_id_idx").on(t.orgId, t.createdAt),
+  ],
 );
 
 export const tokenGrants = sqliteTable(

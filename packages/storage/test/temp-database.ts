@@ -6,7 +6,12 @@ import { migrate } from "../src/migrate.js";
 import { openDatabase } from "../src/node.js";
 
 /** A migrated libSQL database in a fresh temp directory; `close()` deletes the directory. */
-export async function openTempDatabase(): Promise<{ db: RegscanDatabase; dir: string; path: string; close: () => void }> {
+export async function openTempDatabase(): Promise<{
+  db: RegscanDatabase;
+  dir: string;
+  path: string;
+  close: () => void;
+}> {
   const dir = mkdtempSync(join(tmpdir(), "regscan-storage-"));
   const path = join(dir, "regscan.db");
   const opened = openDatabase({ url: `file:${path}` });

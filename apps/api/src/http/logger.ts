@@ -7,7 +7,9 @@ export interface Logger {
 
 /** One JSON line per entry, written through `write` (console.log by default). */
 export function createJsonLogger(write: (line: string) => void = (line) => console.log(line)): Logger {
-  const log = (level: string) => (message: string, fields: Record<string, unknown> = {}) =>
-    write(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }));
+  const log =
+    (level: string) =>
+    (message: string, fields: Record<string, unknown> = {}) =>
+      write(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }));
   return { info: log("info"), warn: log("warn"), error: log("error") };
 }

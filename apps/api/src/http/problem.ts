@@ -1,4 +1,4 @@
-import { DomainError, isDomainError, type ErrorCode } from "@regscan/core";
+import { DomainError, type ErrorCode, isDomainError } from "@regscan/core";
 import { HTTPException } from "hono/http-exception";
 
 /** Every error code maps to one HTTP status; a new code fails to compile until it is mapped here. */
@@ -75,7 +75,10 @@ export function toDomainError(error: unknown): DomainError {
   if (error instanceof HTTPException) {
     if (error.status === 413) return new DomainError("payload_too_large", "The request body is larger than 64 KiB.");
     if (error.status === 400) {
-      return new DomainError("validation_failed", "The request body is not valid JSON. Send a JSON object with Content-Type: application/json.");
+      return new DomainError(
+        "validation_failed",
+        "The request body is not valid JSON. Send a JSON object with Content-Type: application/json.",
+      );
     }
     if (error.status === 401) return new DomainError("unauthenticated", error.message);
   }

@@ -1,5 +1,5 @@
-import { DomainError } from "@regscan/core";
 import type { z } from "@hono/zod-openapi";
+import { DomainError } from "@regscan/core";
 
 /** zod-openapi's hook: a failed validation becomes a `validation_failed` problem naming each field. */
 export function validationHook(result: { success: boolean; error?: z.ZodError; target: string }) {

@@ -8,7 +8,10 @@ import { OrganizationSchema, orgJson, SetFeaturesSchema } from "../schemas/org.j
 const security = [{ bearerAuth: [] }];
 
 const features = createRoute({
-  method: "put", path: "/v1/admin/orgs/{orgId}/features", tags: ["Admin"], security,
+  method: "put",
+  path: "/v1/admin/orgs/{orgId}/features",
+  tags: ["Admin"],
+  security,
   summary: "Set an organization's plan features (instance admin)",
   request: { params: OrgParams, body: jsonBody(SetFeaturesSchema) },
   responses: { 200: jsonContent(OrganizationSchema, "Updated"), ...problems(403, 404, 413) },
@@ -23,7 +26,10 @@ const ReencryptResultSchema = z
   .openapi("ReencryptResult");
 
 const reencrypt = createRoute({
-  method: "post", path: "/v1/admin/reencrypt", tags: ["Admin"], security,
+  method: "post",
+  path: "/v1/admin/reencrypt",
+  tags: ["Admin"],
+  security,
   summary: "Re-encrypt every stored secret to the active master key (instance admin; resumable, safe to repeat)",
   responses: { 200: jsonContent(ReencryptResultSchema, "Outcome"), ...problems(403) },
 });

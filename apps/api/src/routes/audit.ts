@@ -6,7 +6,10 @@ import { AuditPageSchema, auditJson, PageQuery } from "../schemas/audit.js";
 import { jsonContent, OrgParams, problems } from "../schemas/common.js";
 
 const route = createRoute({
-  method: "get", path: "/v1/orgs/{orgId}/audit-log", tags: ["Audit"], security: [{ bearerAuth: [] }],
+  method: "get",
+  path: "/v1/orgs/{orgId}/audit-log",
+  tags: ["Audit"],
+  security: [{ bearerAuth: [] }],
   summary: "Audit trail of the organization, newest first (manage_integration)",
   request: { params: OrgParams, query: PageQuery },
   responses: { 200: jsonContent(AuditPageSchema, "One page"), ...problems(403, 404) },

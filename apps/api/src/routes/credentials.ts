@@ -12,9 +12,9 @@ import type { AuthEnv } from "../http/auth.js";
 import { jsonBody, jsonContent, OrgCredentialParams, OrgParams, problems } from "../schemas/common.js";
 import {
   CreateCredentialSchema,
-  credentialJson,
   CredentialListSchema,
   CredentialSchema,
+  credentialJson,
   RotateSecretSchema,
   VerifyQuery,
 } from "../schemas/credential.js";
@@ -24,34 +24,58 @@ const tags = ["Credentials"];
 const upstream = [422, 429, 502] as const;
 
 const postCredential = createRoute({
-  method: "post", path: "/v1/orgs/{orgId}/credentials", tags, security,
+  method: "post",
+  path: "/v1/orgs/{orgId}/credentials",
+  tags,
+  security,
   summary: "Store a Scaleway credential (manage_integration); verified against Scaleway unless ?verify=false",
   request: { params: OrgParams, query: VerifyQuery, body: jsonBody(CreateCredentialSchema) },
-  responses: { 201: jsonContent(CredentialSchema, "Stored (encrypted); the secret is never returned"), ...problems(403, 404, 409, 413, ...upstream) },
+  responses: {
+    201: jsonContent(CredentialSchema, "Stored (encrypted); the secret is never returned"),
+    ...problems(403, 404, 409, 413, ...upstream),
+  },
 });
 const listCredentials = createRoute({
-  method: "get", path: "/v1/orgs/{orgId}/credentials", tags, security,
-  summary: "List the organization's credentials (manage_integration)", request: { params: OrgParams },
+  method: "get",
+  path: "/v1/orgs/{orgId}/credentials",
+  tags,
+  security,
+  summary: "List the organization's credentials (manage_integration)",
+  request: { params: OrgParams },
   responses: { 200: jsonContent(CredentialListSchema, "Credentials, oldest first"), ...problems(403, 404) },
 });
 const getCredential = createRoute({
-  method: "get", path: "/v1/orgs/{orgId}/credentials/{credentialId}", tags, security,
-  summary: "Get a credential (manage_integration)", request: { params: OrgCredentialParams },
+  method: "get",
+  path: "/v1/orgs/{orgId}/credentials/{credentialId}",
+  tags,
+  security,
+  summary: "Get a credential (manage_integration)",
+  request: { params: OrgCredentialParams },
   responses: { 200: jsonContent(CredentialSchema, "The credential"), ...problems(403, 404) },
 });
 const deleteCredentialRoute = createRoute({
-  method: "delete", path: "/v1/orgs/{orgId}/credentials/{credentialId}", tags, security,
-  summary: "Delete a credential (manage_integration)", request: { params: OrgCredentialParams },
+  method: "delete",
+  path: "/v1/orgs/{orgId}/credentials/{credentialId}",
+  tags,
+  security,
+  summary: "Delete a credential (manage_integration)",
+  request: { params: OrgCredentialParams },
   responses: { 204: { description: "Deleted" }, ...problems(403, 404) },
 });
 const rotateSecret = createRoute({
-  method: "put", path: "/v1/orgs/{orgId}/credentials/{credentialId}/secret", tags, security,
+  method: "put",
+  path: "/v1/orgs/{orgId}/credentials/{credentialId}/secret",
+  tags,
+  security,
   summary: "Rotate the secret key (manage_integration); verified unless ?verify=false",
   request: { params: OrgCredentialParams, query: VerifyQuery, body: jsonBody(RotateSecretSchema) },
   responses: { 200: jsonContent(CredentialSchema, "Rotated"), ...problems(403, 404, 413, ...upstream) },
 });
 const verifyRoute = createRoute({
-  method: "post", path: "/v1/orgs/{orgId}/credentials/{credentialId}/verify", tags, security,
+  method: "post",
+  path: "/v1/orgs/{orgId}/credentials/{credentialId}/verify",
+  tags,
+  security,
   summary: "Re-check the credential against Scaleway; updates status and lastVerifiedAt (manage_integration)",
   request: { params: OrgCredentialParams },
   responses: { 200: jsonContent(CredentialSchema, "Verified"), ...problems(403, 404, ...upstream) },
@@ -82,7 +106,14 @@ export function credentialRoutes(deps: AppDeps) {
       const { orgId, credentialId } = c.req.valid("param");
       const verify = c.req.valid("query").verify !== "false";
       const { secretKey } = c.req.valid("json");
-      const credential = await rotateCredentialSecret(deps.core, c.get("principal"), orgId, credentialId, { secretKey }, { verify });
+      const credential = await rotateCredentialSecret(
+        deps.core,
+        c.get("principal"),
+        orgId,
+        credentialId,
+        { secretKey },
+        { verify },
+      );
       return c.json(credentialJson(credential), 200);
     })
     .openapi(verifyRoute, async (c) => {

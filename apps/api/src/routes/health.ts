@@ -4,7 +4,9 @@ import { jsonContent } from "../schemas/common.js";
 const HealthSchema = z.object({ status: z.literal("ok") }).openapi("Health");
 
 const route = createRoute({
-  method: "get", path: "/v1/health", tags: ["Health"],
+  method: "get",
+  path: "/v1/health",
+  tags: ["Health"],
   summary: "Liveness (no authentication)",
   responses: { 200: jsonContent(HealthSchema, "The API is up") },
 });

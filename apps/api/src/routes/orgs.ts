@@ -17,30 +17,47 @@ import {
 const security = [{ bearerAuth: [] }];
 
 const me = createRoute({
-  method: "get", path: "/v1/me", tags: ["Organizations"], security,
+  method: "get",
+  path: "/v1/me",
+  tags: ["Organizations"],
+  security,
   summary: "Who am I: the caller, its organizations and projects with permissions",
   responses: { 200: jsonContent(MeSchema, "The caller"), ...problems() },
 });
 const postOrg = createRoute({
-  method: "post", path: "/v1/orgs", tags: ["Organizations"], security,
+  method: "post",
+  path: "/v1/orgs",
+  tags: ["Organizations"],
+  security,
   summary: "Create an organization (the caller becomes its owner)",
   request: { body: jsonBody(CreateOrgSchema) },
   responses: { 201: jsonContent(OrganizationSchema, "Created"), ...problems(413) },
 });
 const getOrgRoute = createRoute({
-  method: "get", path: "/v1/orgs/{orgId}", tags: ["Organizations"], security,
-  summary: "Get an organization", request: { params: OrgParams },
+  method: "get",
+  path: "/v1/orgs/{orgId}",
+  tags: ["Organizations"],
+  security,
+  summary: "Get an organization",
+  request: { params: OrgParams },
   responses: { 200: jsonContent(OrganizationSchema, "The organization"), ...problems(404) },
 });
 const postProject = createRoute({
-  method: "post", path: "/v1/orgs/{orgId}/projects", tags: ["Projects"], security,
+  method: "post",
+  path: "/v1/orgs/{orgId}/projects",
+  tags: ["Projects"],
+  security,
   summary: "Create a project (manage_members)",
   request: { params: OrgParams, body: jsonBody(CreateProjectSchema) },
   responses: { 201: jsonContent(ProjectSchema, "Created"), ...problems(403, 404, 409, 413) },
 });
 const listProjectsRoute = createRoute({
-  method: "get", path: "/v1/orgs/{orgId}/projects", tags: ["Projects"], security,
-  summary: "List the organization's projects", request: { params: OrgParams },
+  method: "get",
+  path: "/v1/orgs/{orgId}/projects",
+  tags: ["Projects"],
+  security,
+  summary: "List the organization's projects",
+  request: { params: OrgParams },
   responses: { 200: jsonContent(ProjectListSchema, "Projects, oldest first"), ...problems(404) },
 });
 

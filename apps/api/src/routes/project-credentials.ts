@@ -2,20 +2,31 @@ import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { getProjectCredential, listProjectCredentials } from "@regscan/core";
 import type { AppDeps } from "../deps.js";
 import type { AuthEnv } from "../http/auth.js";
-import { jsonContent, problems, ProjectCredentialParams, ProjectParams } from "../schemas/common.js";
-import { credentialJson, CredentialListSchema, CredentialSchema } from "../schemas/credential.js";
+import { jsonContent, ProjectCredentialParams, ProjectParams, problems } from "../schemas/common.js";
+import { CredentialListSchema, CredentialSchema, credentialJson } from "../schemas/credential.js";
 
 const security = [{ bearerAuth: [] }];
 const tags = ["Credentials"];
 
 const list = createRoute({
-  method: "get", path: "/v1/projects/{projectId}/credentials", tags, security,
-  summary: "Credentials usable from the project (project read)", request: { params: ProjectParams },
-  responses: { 200: jsonContent(CredentialListSchema, "Credentials of the project's organization"), ...problems(403, 404) },
+  method: "get",
+  path: "/v1/projects/{projectId}/credentials",
+  tags,
+  security,
+  summary: "Credentials usable from the project (project read)",
+  request: { params: ProjectParams },
+  responses: {
+    200: jsonContent(CredentialListSchema, "Credentials of the project's organization"),
+    ...problems(403, 404),
+  },
 });
 const get = createRoute({
-  method: "get", path: "/v1/projects/{projectId}/credentials/{credentialId}", tags, security,
-  summary: "One credential usable from the project (project read)", request: { params: ProjectCredentialParams },
+  method: "get",
+  path: "/v1/projects/{projectId}/credentials/{credentialId}",
+  tags,
+  security,
+  summary: "One credential usable from the project (project read)",
+  request: { params: ProjectCredentialParams },
   responses: { 200: jsonContent(CredentialSchema, "The credential"), ...problems(403, 404) },
 });
 
@@ -27,6 +38,9 @@ export function projectCredentialRoutes(deps: AppDeps) {
     })
     .openapi(get, async (c) => {
       const { projectId, credentialId } = c.req.valid("param");
-      return c.json(credentialJson(await getProjectCredential(deps.core, c.get("principal"), projectId, credentialId)), 200);
+      return c.json(
+        credentialJson(await getProjectCredential(deps.core, c.get("principal"), projectId, credentialId)),
+        200,
+      );
     });
 }

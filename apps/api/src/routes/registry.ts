@@ -22,25 +22,39 @@ const errors = problems(403, 404, 422, 429, 502);
 const base = "/v1/projects/{projectId}/credentials/{credentialId}/namespaces";
 
 const namespaces = createRoute({
-  method: "get", path: base, tags, security,
+  method: "get",
+  path: base,
+  tags,
+  security,
   summary: "Namespaces of the credential's Scaleway project in its region (project read)",
   request: { params: NamespaceParams, query: BrowseQuery },
   responses: { 200: jsonContent(NamespacePageSchema, "One page of namespaces"), ...errors },
 });
 const images = createRoute({
-  method: "get", path: `${base}/{namespace}/images`, tags, security,
+  method: "get",
+  path: `${base}/{namespace}/images`,
+  tags,
+  security,
   summary: "Images of a namespace (project read)",
   request: { params: ImageParams, query: BrowseQuery },
   responses: { 200: jsonContent(ImagePageSchema, "One page of images"), ...errors },
 });
 const tagList = createRoute({
-  method: "get", path: `${base}/{namespace}/images/{image}/tags`, tags, security,
+  method: "get",
+  path: `${base}/{namespace}/images/{image}/tags`,
+  tags,
+  security,
   summary: "Tags of an image, each with its pullable reference (project read)",
   request: { params: TagParams, query: BrowseQuery },
   responses: { 200: jsonContent(TagPageSchema, "One page of tags"), ...errors },
 });
 
-const options = (q: { limit: number; cursor?: string | undefined; q?: string | undefined; refresh?: "true" | "false" | undefined }) => ({
+const options = (q: {
+  limit: number;
+  cursor?: string | undefined;
+  q?: string | undefined;
+  refresh?: "true" | "false" | undefined;
+}) => ({
   limit: q.limit,
   cursor: q.cursor,
   q: q.q,
@@ -52,17 +66,38 @@ export function registryRoutes(deps: AppDeps) {
   return new OpenAPIHono<AuthEnv>()
     .openapi(namespaces, async (c) => {
       const p = c.req.valid("param");
-      const page = await browseNamespaces(browse, c.get("principal"), p.projectId, p.credentialId, options(c.req.valid("query")));
+      const page = await browseNamespaces(
+        browse,
+        c.get("principal"),
+        p.projectId,
+        p.credentialId,
+        options(c.req.valid("query")),
+      );
       return c.json({ items: page.items.map(namespaceJson), nextCursor: page.nextCursor }, 200);
     })
     .openapi(images, async (c) => {
       const p = c.req.valid("param");
-      const page = await browseImages(browse, c.get("principal"), p.projectId, p.credentialId, p.namespace, options(c.req.valid("query")));
+      const page = await browseImages(
+        browse,
+        c.get("principal"),
+        p.projectId,
+        p.credentialId,
+        p.namespace,
+        options(c.req.valid("query")),
+      );
       return c.json({ items: page.items.map(imageJson), nextCursor: page.nextCursor }, 200);
     })
     .openapi(tagList, async (c) => {
       const p = c.req.valid("param");
-      const page = await browseTags(browse, c.get("principal"), p.projectId, p.credentialId, p.namespace, p.image, options(c.req.valid("query")));
+      const page = await browseTags(
+        browse,
+        c.get("principal"),
+        p.projectId,
+        p.credentialId,
+        p.namespace,
+        p.image,
+        options(c.req.valid("query")),
+      );
       return c.json({ items: page.items.map(tagJson), nextCursor: page.nextCursor }, 200);
     });
 }

@@ -8,19 +8,30 @@ import { CreatedTokenSchema, CreateTokenSchema, TokenListSchema, tokenJson } fro
 const security = [{ bearerAuth: [] }];
 
 const postToken = createRoute({
-  method: "post", path: "/v1/orgs/{orgId}/tokens", tags: ["Tokens"], security,
+  method: "post",
+  path: "/v1/orgs/{orgId}/tokens",
+  tags: ["Tokens"],
+  security,
   summary: "Issue an API token (manage_members); the value is returned once",
   request: { params: OrgParams, body: jsonBody(CreateTokenSchema) },
   responses: { 201: jsonContent(CreatedTokenSchema, "Created; store `token` now"), ...problems(403, 404, 413) },
 });
 const listTokensRoute = createRoute({
-  method: "get", path: "/v1/orgs/{orgId}/tokens", tags: ["Tokens"], security,
-  summary: "List the tokens issued in the organization (manage_members)", request: { params: OrgParams },
+  method: "get",
+  path: "/v1/orgs/{orgId}/tokens",
+  tags: ["Tokens"],
+  security,
+  summary: "List the tokens issued in the organization (manage_members)",
+  request: { params: OrgParams },
   responses: { 200: jsonContent(TokenListSchema, "Tokens, without their values"), ...problems(403, 404) },
 });
 const deleteTokenRoute = createRoute({
-  method: "delete", path: "/v1/orgs/{orgId}/tokens/{tokenId}", tags: ["Tokens"], security,
-  summary: "Revoke a token (manage_members)", request: { params: TokenParams },
+  method: "delete",
+  path: "/v1/orgs/{orgId}/tokens/{tokenId}",
+  tags: ["Tokens"],
+  security,
+  summary: "Revoke a token (manage_members)",
+  request: { params: TokenParams },
   responses: { 204: { description: "Revoked" }, ...problems(403, 404) },
 });
 
@@ -29,7 +40,10 @@ export function tokenRoutes(deps: AppDeps) {
     .openapi(postToken, async (c) => {
       const { orgId } = c.req.valid("param");
       const { token, value } = await createToken(deps.core, c.get("principal"), orgId, c.req.valid("json"));
-      return c.json({ id: token.id, name: token.name, token: value, permissions: toPublicToken(token).permissions }, 201);
+      return c.json(
+        { id: token.id, name: token.name, token: value, permissions: toPublicToken(token).permissions },
+        201,
+      );
     })
     .openapi(listTokensRoute, async (c) => {
       const tokens = await listTokens(deps.core, c.get("principal"), c.req.valid("param").orgId);

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { AUDIT_ACTIONS, type AuditEntry } from "@regscan/core";
-import { Timestamp, iso } from "./common.js";
+import { iso, Timestamp } from "./common.js";
 
 export const AuditEntrySchema = z
   .object({

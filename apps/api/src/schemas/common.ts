@@ -27,7 +27,10 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
 
 /** Problem+json responses for the given statuses, for route definitions. */
 export function problems(...statuses: number[]) {
-  const out: Record<number, { description: string; content: { "application/problem+json": { schema: typeof ProblemSchema } } }> = {};
+  const out: Record<
+    number,
+    { description: string; content: { "application/problem+json": { schema: typeof ProblemSchema } } }
+  > = {};
   for (const status of [400, 401, ...statuses]) {
     out[status] = {
       description: PROBLEM_DESCRIPTIONS[status] ?? "Error",
@@ -46,7 +49,11 @@ export function jsonBody<T extends z.ZodType>(schema: T) {
 }
 
 const id = (name: string) =>
-  z.string().min(1).max(100).openapi({ param: { name, in: "path" }, example: "3f2b8c1e-8d0a-4c7e-9d7a-2f0c6a1b9e44" });
+  z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name, in: "path" }, example: "3f2b8c1e-8d0a-4c7e-9d7a-2f0c6a1b9e44" });
 
 export const OrgParams = z.object({ orgId: id("orgId") });
 export const ProjectParams = z.object({ projectId: id("projectId") });

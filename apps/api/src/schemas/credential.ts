@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { CREDENTIAL_STATUSES, REGIONS, toPublicCredential, type RegistryCredential } from "@regscan/core";
-import { Timestamp, iso } from "./common.js";
+import { CREDENTIAL_STATUSES, REGIONS, type RegistryCredential, toPublicCredential } from "@regscan/core";
+import { iso, Timestamp } from "./common.js";
 
 export const CredentialSchema = z
   .object({
@@ -49,5 +49,10 @@ export const VerifyQuery = z.object({
 /** JSON of a credential: core's allow-listed public view with ISO dates (never any secret field). */
 export function credentialJson(c: RegistryCredential): z.infer<typeof CredentialSchema> {
   const pub = toPublicCredential(c);
-  return { ...pub, createdAt: iso(pub.createdAt), updatedAt: iso(pub.updatedAt), lastVerifiedAt: iso(pub.lastVerifiedAt) };
+  return {
+    ...pub,
+    createdAt: iso(pub.createdAt),
+    updatedAt: iso(pub.updatedAt),
+    lastVerifiedAt: iso(pub.lastVerifiedAt),
+  };
 }

@@ -1,6 +1,14 @@
 import { z } from "@hono/zod-openapi";
-import { FEATURES, ORG_PERMISSIONS, PROJECT_PERMISSIONS, toPublicToken, type ApiToken, type Organization, type Project } from "@regscan/core";
-import { Timestamp, iso } from "./common.js";
+import {
+  type ApiToken,
+  FEATURES,
+  ORG_PERMISSIONS,
+  type Organization,
+  PROJECT_PERMISSIONS,
+  type Project,
+  toPublicToken,
+} from "@regscan/core";
+import { iso, Timestamp } from "./common.js";
 
 const Name = z.string().min(1).max(100).openapi({ example: "platform-team" });
 
@@ -8,7 +16,10 @@ export const OrganizationSchema = z
   .object({ id: z.string(), name: z.string(), features: z.array(z.enum(FEATURES)), createdAt: Timestamp })
   .openapi("Organization");
 export const CreateOrgSchema = z.object({ name: Name }).strict().openapi("CreateOrganization");
-export const SetFeaturesSchema = z.object({ features: z.array(z.enum(FEATURES)) }).strict().openapi("SetFeatures");
+export const SetFeaturesSchema = z
+  .object({ features: z.array(z.enum(FEATURES)) })
+  .strict()
+  .openapi("SetFeatures");
 
 export const ProjectSchema = z
   .object({ id: z.string(), orgId: z.string(), name: z.string(), createdAt: Timestamp })
@@ -27,23 +38,52 @@ export const PermissionsSchema = z
   });
 
 export const TokenSchema = z
-  .object({ id: z.string(), name: z.string(), orgId: z.string(), permissions: PermissionsSchema, createdAt: Timestamp, createdBy: z.string() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    orgId: z.string(),
+    permissions: PermissionsSchema,
+    createdAt: Timestamp,
+    createdBy: z.string(),
+  })
   .openapi("Token");
 export const CreatedTokenSchema = z
-  .object({ id: z.string(), name: z.string(), token: z.string().openapi({ description: "Shown once; store it now." }), permissions: PermissionsSchema })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    token: z.string().openapi({ description: "Shown once; store it now." }),
+    permissions: PermissionsSchema,
+  })
   .openapi("CreatedToken");
 export const TokenListSchema = z.object({ items: z.array(TokenSchema) }).openapi("TokenList");
-export const CreateTokenSchema = z.object({ name: Name, permissions: PermissionsSchema }).strict().openapi("CreateToken");
+export const CreateTokenSchema = z
+  .object({ name: Name, permissions: PermissionsSchema })
+  .strict()
+  .openapi("CreateToken");
 
 export const MeSchema = z
   .object({
     principal: z.object({ id: z.string(), name: z.string() }),
-    organizations: z.array(z.object({ id: z.string(), name: z.string(), permissions: z.array(z.enum(ORG_PERMISSIONS)) })),
-    projects: z.array(z.object({ id: z.string(), orgId: z.string(), name: z.string(), permissions: z.array(z.enum(PROJECT_PERMISSIONS)) })),
+    organizations: z.array(
+      z.object({ id: z.string(), name: z.string(), permissions: z.array(z.enum(ORG_PERMISSIONS)) }),
+    ),
+    projects: z.array(
+      z.object({
+        id: z.string(),
+        orgId: z.string(),
+        name: z.string(),
+        permissions: z.array(z.enum(PROJECT_PERMISSIONS)),
+      }),
+    ),
   })
   .openapi("Me");
 
-export const orgJson = (o: Organization) => ({ id: o.id, name: o.name, features: o.features, createdAt: iso(o.createdAt) });
+export const orgJson = (o: Organization) => ({
+  id: o.id,
+  name: o.name,
+  features: o.features,
+  createdAt: iso(o.createdAt),
+});
 export const projectJson = (p: Project) => ({ id: p.id, orgId: p.orgId, name: p.name, createdAt: iso(p.createdAt) });
 
 /** JSON of a token (never its value or hash). */

@@ -21,7 +21,9 @@ export function credentialBody(overrides: Record<string, unknown> = {}) {
 export async function defaultOrg(api: TestApi): Promise<{ orgId: string; projectId: string }> {
   const me = await api.request("GET", "/v1/me");
   const orgId = me.body.organizations.find((o: { name: string }) => o.name === "default").id;
-  const projectId = me.body.projects.find((p: { orgId: string; name: string }) => p.orgId === orgId && p.name === "default").id;
+  const projectId = me.body.projects.find(
+    (p: { orgId: string; name: string }) => p.orgId === orgId && p.name === "default",
+  ).id;
   return { orgId, projectId };
 }
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { serve, type ServerType } from "@hono/node-server";
+import { type ServerType, serve } from "@hono/node-server";
 import { bootstrap } from "@regscan/core";
 import { createApp } from "../../src/app.js";
 import { buildNodeDeps } from "../../src/build-node-deps.js";
@@ -31,7 +31,11 @@ export interface TestApi {
   dbUrl: string;
   logs: string[];
   exchanges: RecordedExchange[];
-  request<T = any>(method: string, path: string, options?: { token?: string | null; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
+  request<T = any>(
+    method: string,
+    path: string,
+    options?: { token?: string | null; body?: unknown; rawBody?: string; headers?: Record<string, string> },
+  ): Promise<ApiResponse<T>>;
   /** Stops the server (the database file stays until `cleanup`). */
   stop(): Promise<void>;
   cleanup(): Promise<void>;
@@ -86,7 +90,13 @@ export async function startApi(options: StartOptions = {}): Promise<TestApi> {
       }
       const response = await fetch(url + path, { method, headers, body });
       const text = await response.text();
-      exchanges.push({ method, path, status: response.status, headers: JSON.stringify([...response.headers]), body: text });
+      exchanges.push({
+        method,
+        path,
+        status: response.status,
+        headers: JSON.stringify([...response.headers]),
+        body: text,
+      });
       let parsed: unknown = text;
       try {
         parsed = text ? JSON.parse(text) : null;

@@ -7,7 +7,12 @@ import type { Page } from "../ports/repositories.js";
 import { parseInput } from "../validation/parse-input.js";
 
 const pageSchema = z.strictObject({
-  limit: z.number().int("limit must be a whole number.").min(1, "limit must be at least 1.").max(100, "limit must be at most 100.").default(50),
+  limit: z
+    .number()
+    .int("limit must be a whole number.")
+    .min(1, "limit must be at least 1.")
+    .max(100, "limit must be at most 100.")
+    .default(50),
   cursor: z.string().min(1, "cursor must not be empty.").optional(),
 });
 

@@ -31,7 +31,9 @@ export async function rotateCredentialSecret(
   const now = deps.clock.now();
   const envelope = await deps.cipher.encrypt(secretKey, { orgId, credentialId });
   if (!(await deps.credentials.updateSecret(orgId, credentialId, envelope, now))) throw credentialNotFound();
-  const status = verified ? { status: "active" as const, lastVerifiedAt: now } : { status: "unverified" as const, lastVerifiedAt: null };
+  const status = verified
+    ? { status: "active" as const, lastVerifiedAt: now }
+    : { status: "unverified" as const, lastVerifiedAt: null };
   await deps.credentials.updateStatus(orgId, credentialId, { ...status, updatedAt: now });
   await recordAudit(deps, {
     orgId,
@@ -45,10 +47,21 @@ export async function rotateCredentialSecret(
 }
 
 /** Deletes a credential (`manage_integration`). */
-export async function deleteCredential(deps: CoreDeps, principal: Principal, orgId: string, credentialId: string): Promise<void> {
+export async function deleteCredential(
+  deps: CoreDeps,
+  principal: Principal,
+  orgId: string,
+  credentialId: string,
+): Promise<void> {
   requireAllowed(principal, "credential.delete", { orgId });
   if (!(await deps.credentials.delete(orgId, credentialId))) throw credentialNotFound();
-  await recordAudit(deps, { orgId, actorId: principal.id, action: "credential.delete", targetType: "credential", targetId: credentialId });
+  await recordAudit(deps, {
+    orgId,
+    actorId: principal.id,
+    action: "credential.delete",
+    targetType: "credential",
+    targetId: credentialId,
+  });
 }
 
 /**
@@ -69,16 +82,29 @@ export async function verifyCredential(
   // Decrypt first: a stored secret that cannot be read is the more useful error.
   const secretKey = await deps.cipher.decrypt(stored.encryptedSecret, { orgId, credentialId });
   if (!deps.registry) {
-    throw new DomainError("upstream_unavailable", "No registry gateway is configured, so credentials cannot be verified.");
+    throw new DomainError(
+      "upstream_unavailable",
+      "No registry gateway is configured, so credentials cannot be verified.",
+    );
   }
   const now = deps.clock.now();
-  const audit = { orgId, actorId: principal.id, action: "credential.verify", targetType: "credential", targetId: credentialId } as const;
+  const audit = {
+    orgId,
+    actorId: principal.id,
+    action: "credential.verify",
+    targetType: "credential",
+    targetId: credentialId,
+  } as const;
   try {
     await deps.registry.verify({ ...toPublicCredential(stored), secretKey });
   } catch (e) {
     const code = isDomainError(e) ? e.code : "internal";
     if (CREDENTIAL_FAULT_CODES.includes(code)) {
-      await deps.credentials.updateStatus(orgId, credentialId, { status: "invalid", lastVerifiedAt: stored.lastVerifiedAt, updatedAt: now });
+      await deps.credentials.updateStatus(orgId, credentialId, {
+        status: "invalid",
+        lastVerifiedAt: stored.lastVerifiedAt,
+        updatedAt: now,
+      });
     }
     await recordAudit(deps, { ...audit, metadata: { outcome: code } });
     throw e;

@@ -24,7 +24,10 @@ export async function credentialSetup() {
   const owner = await authenticate(deps, tokenValue);
   const orgId = owner.grants[0]?.orgId ?? "";
   const projectId = (await deps.orgs.listProjects(orgId))[0]?.id ?? "";
-  const { value } = await createToken(deps, owner, orgId, { name: "reader", permissions: { org: [], projects: { [projectId]: ["read"] } } });
+  const { value } = await createToken(deps, owner, orgId, {
+    name: "reader",
+    permissions: { org: [], projects: { [projectId]: ["read"] } },
+  });
   const reader = await authenticate(deps, value);
   const orgB = await createOrg(deps, reader, { name: "org-b" });
   // A token issued in org B holds no grant in org A.

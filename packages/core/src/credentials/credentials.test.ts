@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { deleteCredential, rotateCredentialSecret, verifyCredential } from "./change-credentials.js";
 import { createCredential } from "./create-credential.js";
-import { NEW_SECRET, SECRET, body, credentialSetup } from "./credential-test-setup.js";
-import { getOrgCredential, getProjectCredential, listOrgCredentials, listProjectCredentials } from "./read-credentials.js";
+import { body, credentialSetup, NEW_SECRET, SECRET } from "./credential-test-setup.js";
+import {
+  getOrgCredential,
+  getProjectCredential,
+  listOrgCredentials,
+  listProjectCredentials,
+} from "./read-credentials.js";
 import { toPublicCredential } from "./to-public-credential.js";
 import { useCredential } from "./use-credential.js";
 
@@ -13,19 +18,31 @@ describe("createCredential", () => {
   ])("stores the secret encrypted $name", async ({ verify, status, verified }) => {
     const { deps, owner, orgId } = await credentialSetup();
     const created = await createCredential(deps, owner, orgId, body({ description: "prod" }), { verify });
-    expect(created).toMatchObject({ orgId, status, namespace: "my-namespace", description: "prod", createdBy: owner.id });
+    expect(created).toMatchObject({
+      orgId,
+      status,
+      namespace: "my-namespace",
+      description: "prod",
+      createdBy: owner.id,
+    });
     expect(created.lastVerifiedAt).toEqual(verified ? deps.clock.now() : null);
     const stored = await deps.credentials.get(orgId, created.id);
     expect(stored?.encryptedSecret).not.toContain(SECRET);
     expect(await deps.cipher.decrypt(stored?.encryptedSecret ?? "", { orgId, credentialId: created.id })).toBe(SECRET);
-    expect(deps.audit.entries().at(-1)).toMatchObject({ action: "credential.create", targetId: created.id, metadata: { verified } });
+    expect(deps.audit.entries().at(-1)).toMatchObject({
+      action: "credential.create",
+      targetId: created.id,
+      metadata: { verified },
+    });
     expect(JSON.stringify(created)).not.toContain(SECRET);
   });
 
   it("stores nothing when verification fails", async () => {
     const { deps, registry, owner, orgId } = await credentialSetup();
     registry.failWith("credential_invalid");
-    await expect(createCredential(deps, owner, orgId, body(), { verify: true })).rejects.toMatchObject({ code: "credential_invalid" });
+    await expect(createCredential(deps, owner, orgId, body(), { verify: true })).rejects.toMatchObject({
+      code: "credential_invalid",
+    });
     expect(await deps.credentials.listByOrg(orgId)).toEqual([]);
     expect(deps.audit.entries().some((e) => e.action === "credential.create")).toBe(false);
   });
@@ -35,7 +52,9 @@ describe("createCredential", () => {
     { name: "an owner of another org", who: "ownerB", code: "not_found" },
   ] as const)("refuses $name with $code", async ({ who, code }) => {
     const setup = await credentialSetup();
-    await expect(createCredential(setup.deps, setup[who], setup.orgId, body(), { verify: false })).rejects.toMatchObject({ code });
+    await expect(
+      createCredential(setup.deps, setup[who], setup.orgId, body(), { verify: false }),
+    ).rejects.toMatchObject({ code });
   });
 });
 
@@ -60,9 +79,20 @@ describe("reading credentials", () => {
     if (!stored) throw new Error("not stored");
     for (const source of [stored, { ...stored, secretKey: SECRET }, { ...stored, extra: stored.encryptedSecret }]) {
       const view = toPublicCredential(source);
-      expect(Object.keys(view).sort()).toEqual(
-        ["createdAt", "createdBy", "description", "id", "lastVerifiedAt", "namespace", "orgId", "provider", "region", "scalewayProjectId", "status", "updatedAt"],
-      );
+      expect(Object.keys(view).sort()).toEqual([
+        "createdAt",
+        "createdBy",
+        "description",
+        "id",
+        "lastVerifiedAt",
+        "namespace",
+        "orgId",
+        "provider",
+        "region",
+        "scalewayProjectId",
+        "status",
+        "updatedAt",
+      ]);
       const json = JSON.stringify(view);
       expect(json).not.toContain(SECRET);
       expect(json).not.toContain(stored.encryptedSecret);
@@ -75,12 +105,21 @@ describe("rotate, delete, verify", () => {
     const { deps, registry, owner, orgId } = await credentialSetup();
     const c = await createCredential(deps, owner, orgId, body(), { verify: true });
     deps.clock.advance(1000);
-    const rotated = await rotateCredentialSecret(deps, owner, orgId, c.id, { secretKey: NEW_SECRET }, { verify: false });
+    const rotated = await rotateCredentialSecret(
+      deps,
+      owner,
+      orgId,
+      c.id,
+      { secretKey: NEW_SECRET },
+      { verify: false },
+    );
     expect(rotated).toMatchObject({ status: "unverified", lastVerifiedAt: null, updatedAt: deps.clock.now() });
     const stored = await deps.credentials.get(orgId, c.id);
     expect(await deps.cipher.decrypt(stored?.encryptedSecret ?? "", { orgId, credentialId: c.id })).toBe(NEW_SECRET);
     registry.failWith("credential_forbidden");
-    await expect(rotateCredentialSecret(deps, owner, orgId, c.id, { secretKey: SECRET }, { verify: true })).rejects.toMatchObject({
+    await expect(
+      rotateCredentialSecret(deps, owner, orgId, c.id, { secretKey: SECRET }, { verify: true }),
+    ).rejects.toMatchObject({
       code: "credential_forbidden",
     });
     expect((await deps.credentials.get(orgId, c.id))?.encryptedSecret).toBe(stored?.encryptedSecret);
@@ -109,7 +148,10 @@ describe("rotate, delete, verify", () => {
     if (failure) await expect(run).rejects.toMatchObject({ code: failure });
     else await expect(run).resolves.toMatchObject({ status: "active", lastVerifiedAt: deps.clock.now() });
     expect((await deps.credentials.get(orgId, c.id))?.status).toBe(status);
-    expect(deps.audit.entries().at(-1)).toMatchObject({ action: "credential.verify", metadata: { outcome: failure ?? "ok" } });
+    expect(deps.audit.entries().at(-1)).toMatchObject({
+      action: "credential.verify",
+      metadata: { outcome: failure ?? "ok" },
+    });
   });
 });
 
@@ -118,10 +160,17 @@ describe("verifyCredential edge cases", () => {
     const { deps, owner, orgId } = await credentialSetup();
     const a = await createCredential(deps, owner, orgId, body(), { verify: false });
     const b = await createCredential(deps, owner, orgId, body({ namespace: "other-ns" }), { verify: false });
-    await deps.credentials.updateSecret(orgId, b.id, (await deps.credentials.get(orgId, a.id))?.encryptedSecret ?? "", deps.clock.now());
+    await deps.credentials.updateSecret(
+      orgId,
+      b.id,
+      (await deps.credentials.get(orgId, a.id))?.encryptedSecret ?? "",
+      deps.clock.now(),
+    );
     await expect(verifyCredential(deps, owner, orgId, b.id)).rejects.toMatchObject({ code: "secret_undecryptable" });
     const { registry: _, ...withoutGateway } = deps;
-    await expect(verifyCredential(withoutGateway, owner, orgId, a.id)).rejects.toMatchObject({ code: "upstream_unavailable" });
+    await expect(verifyCredential(withoutGateway, owner, orgId, a.id)).rejects.toMatchObject({
+      code: "upstream_unavailable",
+    });
   });
 });
 
@@ -132,9 +181,15 @@ describe("useCredential", () => {
     const usable = await useCredential(deps, reader, projectId, c.id, "list_namespaces");
     expect(usable.secretKey).toBe(SECRET);
     const entry = deps.audit.entries().at(-1);
-    expect(entry).toMatchObject({ action: "credential.use", actorId: reader.id, metadata: { purpose: "list_namespaces", projectId } });
+    expect(entry).toMatchObject({
+      action: "credential.use",
+      actorId: reader.id,
+      metadata: { purpose: "list_namespaces", projectId },
+    });
     expect(JSON.stringify(deps.audit.entries())).not.toContain(SECRET);
-    await expect(useCredential(deps, reader, projectId, c.id, "scan", { action: "scan.start" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(useCredential(deps, reader, projectId, c.id, "scan", { action: "scan.start" })).rejects.toMatchObject({
+      code: "forbidden",
+    });
   });
 
   it("rejects a ciphertext copied onto another credential", async () => {
@@ -143,6 +198,8 @@ describe("useCredential", () => {
     const b = await createCredential(deps, owner, orgId, body({ namespace: "other-ns" }), { verify: false });
     const stolen = (await deps.credentials.get(orgId, a.id))?.encryptedSecret ?? "";
     await deps.credentials.updateSecret(orgId, b.id, stolen, deps.clock.now());
-    await expect(useCredential(deps, reader, projectId, b.id, "pull")).rejects.toMatchObject({ code: "secret_undecryptable" });
+    await expect(useCredential(deps, reader, projectId, b.id, "pull")).rejects.toMatchObject({
+      code: "secret_undecryptable",
+    });
   });
 });

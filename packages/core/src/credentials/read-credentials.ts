@@ -7,7 +7,11 @@ import { credentialNotFound } from "./credential-errors.js";
 import { toPublicCredential } from "./to-public-credential.js";
 
 /** The organization's credentials, oldest first (`manage_integration`). */
-export async function listOrgCredentials(deps: CoreDeps, principal: Principal, orgId: string): Promise<RegistryCredential[]> {
+export async function listOrgCredentials(
+  deps: CoreDeps,
+  principal: Principal,
+  orgId: string,
+): Promise<RegistryCredential[]> {
   requireAllowed(principal, "credential.list_org", { orgId });
   return (await deps.credentials.listByOrg(orgId)).map(toPublicCredential);
 }
@@ -26,7 +30,11 @@ export async function getOrgCredential(
 }
 
 /** The credentials a project can use: those of its organization (project `read`). */
-export async function listProjectCredentials(deps: CoreDeps, principal: Principal, projectId: string): Promise<RegistryCredential[]> {
+export async function listProjectCredentials(
+  deps: CoreDeps,
+  principal: Principal,
+  projectId: string,
+): Promise<RegistryCredential[]> {
   const project = await loadProject(deps, principal, projectId, "credential.view");
   return (await deps.credentials.listByOrg(project.orgId)).map(toPublicCredential);
 }

@@ -1,21 +1,29 @@
 import { describe, expect, it } from "vitest";
 import type { Principal } from "../model/principal.js";
 import { createCredential } from "./create-credential.js";
-import { SECRET, body, credentialSetup } from "./credential-test-setup.js";
+import { body, credentialSetup, SECRET } from "./credential-test-setup.js";
 import { reencryptSecrets } from "./reencrypt-secrets.js";
 
 async function withCredentials(count: number) {
   const setup = await credentialSetup();
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
-    ids.push((await createCredential(setup.deps, setup.owner, setup.orgId, body({ namespace: `ns-${i}-abc` }), { verify: false })).id);
+    ids.push(
+      (
+        await createCredential(setup.deps, setup.owner, setup.orgId, body({ namespace: `ns-${i}-abc` }), {
+          verify: false,
+        })
+      ).id,
+    );
   }
   return { ...setup, ids };
 }
 
 async function secrets(setup: Awaited<ReturnType<typeof withCredentials>>) {
   const rows = await setup.deps.credentials.listByOrg(setup.orgId);
-  return Promise.all(rows.map((r) => setup.deps.cipher.decrypt(r.encryptedSecret, { orgId: r.orgId, credentialId: r.id })));
+  return Promise.all(
+    rows.map((r) => setup.deps.cipher.decrypt(r.encryptedSecret, { orgId: r.orgId, credentialId: r.id })),
+  );
 }
 
 describe("reencryptSecrets", () => {
@@ -61,7 +69,10 @@ describe("reencryptSecrets", () => {
     const setup = await withCredentials(2);
     setup.deps.cipher.rotate("k2");
     const [first] = setup.ids;
-    const rotated = await setup.deps.cipher.encrypt("rotated-meanwhile", { orgId: setup.orgId, credentialId: first ?? "" });
+    const rotated = await setup.deps.cipher.encrypt("rotated-meanwhile", {
+      orgId: setup.orgId,
+      credentialId: first ?? "",
+    });
     const realDecrypt = setup.deps.cipher.decrypt;
     let rotatedOnce = false;
     setup.deps.cipher.decrypt = async (envelope, binding) => {
@@ -75,17 +86,28 @@ describe("reencryptSecrets", () => {
     const result = await reencryptSecrets(setup.deps, { batchSize: 10 });
     expect(result).toEqual({ scanned: 2, reencrypted: 1, failed: [] });
     const row = await setup.deps.credentials.get(setup.orgId, first ?? "");
-    expect(await realDecrypt(row!.encryptedSecret, { orgId: setup.orgId, credentialId: first ?? "" })).toBe("rotated-meanwhile");
+    expect(await realDecrypt(row!.encryptedSecret, { orgId: setup.orgId, credentialId: first ?? "" })).toBe(
+      "rotated-meanwhile",
+    );
   });
 
   it("reports rows it cannot decrypt and leaves them untouched", async () => {
     const setup = await withCredentials(3);
     const [, second] = setup.ids;
     const row = await setup.deps.credentials.get(setup.orgId, second ?? "");
-    await setup.deps.credentials.updateSecret(setup.orgId, second ?? "", `${row?.encryptedSecret.slice(0, -4)}AAAA`, setup.deps.clock.now());
+    await setup.deps.credentials.updateSecret(
+      setup.orgId,
+      second ?? "",
+      `${row?.encryptedSecret.slice(0, -4)}AAAA`,
+      setup.deps.clock.now(),
+    );
     setup.deps.cipher.rotate("k2");
     const result = await reencryptSecrets(setup.deps, { batchSize: 10 });
-    expect(result).toEqual({ scanned: 3, reencrypted: 2, failed: [{ credentialId: second, code: "secret_undecryptable" }] });
+    expect(result).toEqual({
+      scanned: 3,
+      reencrypted: 2,
+      failed: [{ credentialId: second, code: "secret_undecryptable" }],
+    });
     expect(setup.deps.audit.entries().at(-1)).toMatchObject({ metadata: { reencrypted: 2, failed: 1 } });
   });
 
@@ -96,6 +118,9 @@ describe("reencryptSecrets", () => {
     await expect(reencryptSecrets(setup.deps, { principal: plain })).rejects.toMatchObject({ code: "forbidden" });
     setup.deps.cipher.rotate("k2");
     expect(await reencryptSecrets(setup.deps, setup.owner, { batchSize: 1 })).toMatchObject({ reencrypted: 1 });
-    expect(setup.deps.audit.entries().at(-1)).toMatchObject({ action: "credential.reencrypt", actorId: setup.owner.id });
+    expect(setup.deps.audit.entries().at(-1)).toMatchObject({
+      action: "credential.reencrypt",
+      actorId: setup.owner.id,
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { recordAudit } from "../audit/record-audit.js";
 import type { CoreDeps } from "../deps.js";
-import { isDomainError, type ErrorCode } from "../errors/domain-error.js";
+import { type ErrorCode, isDomainError } from "../errors/domain-error.js";
 import type { Principal } from "../model/principal.js";
 import { requireAllowed } from "../policy/require-allowed.js";
 
@@ -30,7 +30,11 @@ export interface ReencryptOptions {
  * job) the actor is `system`.
  */
 export async function reencryptSecrets(deps: CoreDeps, options?: ReencryptOptions): Promise<ReencryptResult>;
-export async function reencryptSecrets(deps: CoreDeps, principal: Principal, options?: ReencryptOptions): Promise<ReencryptResult>;
+export async function reencryptSecrets(
+  deps: CoreDeps,
+  principal: Principal,
+  options?: ReencryptOptions,
+): Promise<ReencryptResult>;
 export async function reencryptSecrets(
   deps: CoreDeps,
   principalOrOptions?: Principal | ReencryptOptions,

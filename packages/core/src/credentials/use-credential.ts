@@ -3,8 +3,8 @@ import type { CoreDeps } from "../deps.js";
 import type { UsableCredential } from "../model/credential.js";
 import type { Principal } from "../model/principal.js";
 import { loadProject } from "../orgs/projects.js";
-import { toPublicCredential } from "./to-public-credential.js";
 import { credentialNotFound } from "./credential-errors.js";
+import { toPublicCredential } from "./to-public-credential.js";
 
 /**
  * Decrypts a credential for use from a project, e.g. to browse its registry (project `read`) or,

@@ -28,21 +28,66 @@ describe("validateCredentialInput", () => {
   });
 
   it.each([
-    { name: "uppercase letters", patch: { namespace: "My-Namespace" }, path: "namespace", message: /namespaces are lowercase/ },
+    {
+      name: "uppercase letters",
+      patch: { namespace: "My-Namespace" },
+      path: "namespace",
+      message: /namespaces are lowercase/,
+    },
     { name: "a namespace too short", patch: { namespace: "abc" }, path: "namespace", message: /4 to 54 characters/ },
-    { name: "a namespace too long", patch: { namespace: "a".repeat(55) }, path: "namespace", message: /4 to 54 characters/ },
-    { name: "an underscore", patch: { namespace: "my_namespace" }, path: "namespace", message: /only lowercase letters, digits and hyphens/ },
+    {
+      name: "a namespace too long",
+      patch: { namespace: "a".repeat(55) },
+      path: "namespace",
+      message: /4 to 54 characters/,
+    },
+    {
+      name: "an underscore",
+      patch: { namespace: "my_namespace" },
+      path: "namespace",
+      message: /only lowercase letters, digits and hyphens/,
+    },
     { name: "a dot", patch: { namespace: "my.namespace" }, path: "namespace", message: /only lowercase letters/ },
-    { name: "a leading digit", patch: { namespace: "1namespace" }, path: "namespace", message: /start with a lowercase letter/ },
-    { name: "a leading hyphen", patch: { namespace: "-namespace" }, path: "namespace", message: /start with a lowercase letter/ },
-    { name: "a trailing hyphen", patch: { namespace: "namespace-" }, path: "namespace", message: /end with a letter or a digit/ },
+    {
+      name: "a leading digit",
+      patch: { namespace: "1namespace" },
+      path: "namespace",
+      message: /start with a lowercase letter/,
+    },
+    {
+      name: "a leading hyphen",
+      patch: { namespace: "-namespace" },
+      path: "namespace",
+      message: /start with a lowercase letter/,
+    },
+    {
+      name: "a trailing hyphen",
+      patch: { namespace: "namespace-" },
+      path: "namespace",
+      message: /end with a letter or a digit/,
+    },
     { name: "a non-string namespace", patch: { namespace: 42 }, path: "namespace", message: /string/ },
     { name: "another provider", patch: { provider: "aws" }, path: "provider", message: /scaleway/ },
-    { name: "a bad project id", patch: { scalewayProjectId: "my-project" }, path: "scalewayProjectId", message: /UUID/ },
+    {
+      name: "a bad project id",
+      patch: { scalewayProjectId: "my-project" },
+      path: "scalewayProjectId",
+      message: /UUID/,
+    },
     { name: "an unknown region", patch: { region: "fr-par-1" }, path: "region", message: /fr-par, nl-ams, pl-waw/ },
     { name: "a secret key that is not a UUID", patch: { secretKey: "not-a-uuid" }, path: "secretKey", message: /UUID/ },
-    { name: "an access key as secret", patch: { secretKey: "SCWABCDEFGHIJKLMNOPQ" }, path: "secretKey", message: /access key/ },
-    { name: "a description over 255 chars", patch: { description: "x".repeat(256) }, path: "description", message: /255/ },
+    {
+      name: "an access key as secret",
+      patch: { secretKey: "SCWABCDEFGHIJKLMNOPQ" },
+      path: "secretKey",
+      message: /access key/,
+    },
+    {
+      name: "a description over 255 chars",
+      patch: { description: "x".repeat(256) },
+      path: "description",
+      message: /255/,
+    },
     { name: "an unknown field", patch: { accessKey: "SCWX" }, path: "accessKey", message: /Unknown field/ },
   ])("rejects $name", ({ patch, path, message }) => {
     try {
@@ -65,12 +110,18 @@ describe("validateCredentialInput", () => {
 
   it("never echoes a secret key in its errors", () => {
     const secret = "secret-value-that-is-not-a-uuid";
-    for (const patch of [{ secretKey: secret }, { namespace: secret.toUpperCase(), secretKey: secret }, { description: 5, secretKey: secret }]) {
+    for (const patch of [
+      { secretKey: secret },
+      { namespace: secret.toUpperCase(), secretKey: secret },
+      { description: 5, secretKey: secret },
+    ]) {
       try {
         validateCredentialInput({ ...valid, ...patch });
         expect.unreachable();
       } catch (e) {
-        expect(JSON.stringify({ m: (e as Error).message, d: (e as { details: unknown }).details })).not.toContain(secret);
+        expect(JSON.stringify({ m: (e as Error).message, d: (e as { details: unknown }).details })).not.toContain(
+          secret,
+        );
       }
     }
   });

@@ -35,9 +35,7 @@ const namespaceSchema = z.string({ error: "Must be a string." }).superRefine((va
 
 const secretKeySchema = z.string({ error: "Must be a string." }).superRefine((value, ctx) => {
   if (UUID.test(value)) return;
-  const hint = /^SCW/i.test(value)
-    ? " This looks like an access key (SCW…): give the secret key instead."
-    : "";
+  const hint = /^SCW/i.test(value) ? " This looks like an access key (SCW…): give the secret key instead." : "";
   ctx.addIssue({ code: "custom", message: `Must be a Scaleway API secret key, which is a UUID.${hint}` });
 });
 

@@ -23,7 +23,11 @@ export async function getMe(deps: CoreDeps, principal: Principal): Promise<MeVie
   for (const grant of principal.grants) {
     const org = await deps.orgs.getOrg(grant.orgId);
     if (!org) continue;
-    me.organizations.push({ id: org.id, name: org.name, permissions: grant.owner ? [...ORG_PERMISSIONS] : [...grant.permissions] });
+    me.organizations.push({
+      id: org.id,
+      name: org.name,
+      permissions: grant.owner ? [...ORG_PERMISSIONS] : [...grant.permissions],
+    });
     const projects = await deps.orgs.listProjects(org.id);
     for (const project of projects) {
       const permissions = grant.owner ? [...PROJECT_PERMISSIONS] : [...(grant.projects[project.id] ?? [])];

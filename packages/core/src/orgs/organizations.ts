@@ -20,8 +20,19 @@ export async function createOrg(deps: CoreDeps, principal: Principal, input: unk
   const { name } = parseInput(namedInputSchema, input, "The organization");
   const org: Organization = { id: deps.ids.next(), name, features: [...FEATURES], createdAt: deps.clock.now() };
   await deps.orgs.createOrg(org);
-  await deps.tokens.putGrant(principal.id, { orgId: org.id, owner: true, permissions: [...ORG_PERMISSIONS], projects: {} });
-  await recordAudit(deps, { orgId: org.id, actorId: principal.id, action: "org.create", targetType: "organization", targetId: org.id });
+  await deps.tokens.putGrant(principal.id, {
+    orgId: org.id,
+    owner: true,
+    permissions: [...ORG_PERMISSIONS],
+    projects: {},
+  });
+  await recordAudit(deps, {
+    orgId: org.id,
+    actorId: principal.id,
+    action: "org.create",
+    targetType: "organization",
+    targetId: org.id,
+  });
   return org;
 }
 

@@ -48,7 +48,9 @@ describe("organizations", () => {
     await expect(setOrgFeatures(deps, plain, orgId, [])).rejects.toMatchObject({ code: "forbidden" });
     await expect(setOrgFeatures(deps, admin, orgId, ["nope"])).rejects.toMatchObject({ code: "validation_failed" });
     await expect(setOrgFeatures(deps, admin, "missing", [])).rejects.toMatchObject({ code: "not_found" });
-    await expect(setOrgFeatures(deps, admin, orgId, { features: [] })).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(setOrgFeatures(deps, admin, orgId, { features: [] })).rejects.toMatchObject({
+      code: "validation_failed",
+    });
     expect(await setOrgFeatures(deps, admin, orgId, [])).toMatchObject({ features: [] });
     expect((await deps.orgs.getOrg(orgId))?.features).toEqual([]);
     expect(deps.audit.entries().at(-1)).toMatchObject({ action: "org.features", metadata: { features: [] } });
@@ -72,11 +74,16 @@ describe("getMe", () => {
   it("shows an owner every permission and project, a limited token only its own", async () => {
     const { deps, admin, orgId } = await setup();
     const web = await createProject(deps, admin, orgId, { name: "web" });
-    const { value } = await createToken(deps, admin, orgId, { name: "r", permissions: { org: ["manage_integration"], projects: { [web.id]: ["read"] } } });
+    const { value } = await createToken(deps, admin, orgId, {
+      name: "r",
+      permissions: { org: ["manage_integration"], projects: { [web.id]: ["read"] } },
+    });
     const limited = await authenticate(deps, value);
     const ownerView = await getMe(deps, admin);
     expect(ownerView.principal).toEqual({ id: admin.id, name: "bootstrap" });
-    expect(ownerView.organizations).toEqual([{ id: orgId, name: "default", permissions: ["manage_integration", "manage_members"] }]);
+    expect(ownerView.organizations).toEqual([
+      { id: orgId, name: "default", permissions: ["manage_integration", "manage_members"] },
+    ]);
     expect(ownerView.projects.map((p) => [p.name, p.permissions])).toEqual([
       ["default", ["read", "start_scan"]],
       ["web", ["read", "start_scan"]],

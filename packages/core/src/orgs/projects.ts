@@ -9,13 +9,24 @@ import { namedInputSchema } from "../validation/common-schemas.js";
 import { parseInput } from "../validation/parse-input.js";
 
 /** Creates a project in the organization (`manage_members`). Duplicate names are a `conflict`. */
-export async function createProject(deps: CoreDeps, principal: Principal, orgId: string, input: unknown): Promise<Project> {
+export async function createProject(
+  deps: CoreDeps,
+  principal: Principal,
+  orgId: string,
+  input: unknown,
+): Promise<Project> {
   requireAllowed(principal, "project.create", { orgId });
   const { name } = parseInput(namedInputSchema, input, "The project");
   if (!(await deps.orgs.getOrg(orgId))) throw new DomainError("not_found", "The organization does not exist.");
   const project: Project = { id: deps.ids.next(), orgId, name, createdAt: deps.clock.now() };
   await deps.orgs.createProject(project);
-  await recordAudit(deps, { orgId, actorId: principal.id, action: "project.create", targetType: "project", targetId: project.id });
+  await recordAudit(deps, {
+    orgId,
+    actorId: principal.id,
+    action: "project.create",
+    targetType: "project",
+    targetId: project.id,
+  });
   return project;
 }
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { OrgGrant, OrgPermission, Principal, ProjectPermission } from "../model/principal.js";
-import { ADMIN_ACTIONS, type Action, ORG_ACTION_PERMISSIONS, PROJECT_ACTION_PERMISSIONS, authorize } from "./authorize.js";
+import {
+  type Action,
+  ADMIN_ACTIONS,
+  authorize,
+  ORG_ACTION_PERMISSIONS,
+  PROJECT_ACTION_PERMISSIONS,
+} from "./authorize.js";
 
 // The specification restated independently of the implementation's tables.
 type Need = { org: OrgPermission | "any" } | { project: ProjectPermission } | "admin";
@@ -29,7 +35,12 @@ const ORG = "org-a";
 const PROJECT = "proj-1";
 const OTHER_PROJECT = "proj-2";
 
-const orgSets: OrgPermission[][] = [[], ["manage_integration"], ["manage_members"], ["manage_integration", "manage_members"]];
+const orgSets: OrgPermission[][] = [
+  [],
+  ["manage_integration"],
+  ["manage_members"],
+  ["manage_integration", "manage_members"],
+];
 const projectSets: ProjectPermission[][] = [[], ["read"], ["start_scan"], ["read", "start_scan"]];
 
 interface Shape {
@@ -51,7 +62,12 @@ function shapes(): Shape[] {
       for (const pp of projectSets) {
         out.push({
           label: `org[${perms.join(",")}] project[${pp.join(",")}]${instanceAdmin ? " +admin" : ""}`,
-          grant: { orgId: ORG, owner: false, permissions: perms, projects: { [PROJECT]: pp, [OTHER_PROJECT]: ["read", "start_scan"] } },
+          grant: {
+            orgId: ORG,
+            owner: false,
+            permissions: perms,
+            projects: { [PROJECT]: pp, [OTHER_PROJECT]: ["read", "start_scan"] },
+          },
           instanceAdmin,
         });
       }
@@ -71,12 +87,21 @@ function expected(need: Need, shape: Shape): "allow" | "not_found" | "forbidden"
 }
 
 const rows = (Object.keys(SPEC) as Action[]).flatMap((action) =>
-  shapes().map((shape) => ({ name: `${action} by ${shape.label}`, action, shape, want: expected(SPEC[action], shape) })),
+  shapes().map((shape) => ({
+    name: `${action} by ${shape.label}`,
+    action,
+    shape,
+    want: expected(SPEC[action], shape),
+  })),
 );
 
 describe("authorize", () => {
   it("covers every action the policy knows", () => {
-    const known = [...Object.keys(ORG_ACTION_PERMISSIONS), ...Object.keys(PROJECT_ACTION_PERMISSIONS), ...ADMIN_ACTIONS];
+    const known = [
+      ...Object.keys(ORG_ACTION_PERMISSIONS),
+      ...Object.keys(PROJECT_ACTION_PERMISSIONS),
+      ...ADMIN_ACTIONS,
+    ];
     expect(known.sort()).toEqual(Object.keys(SPEC).sort());
   });
 

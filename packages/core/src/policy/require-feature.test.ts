@@ -3,7 +3,12 @@ import { isDomainError } from "../errors/domain-error.js";
 import type { Organization } from "../model/organization.js";
 import { requireFeature } from "./require-feature.js";
 
-const org = (features: Organization["features"]): Organization => ({ id: "o", name: "acme", features, createdAt: new Date(0) });
+const org = (features: Organization["features"]): Organization => ({
+  id: "o",
+  name: "acme",
+  features,
+  createdAt: new Date(0),
+});
 
 describe("requireFeature", () => {
   it("passes when the plan has the feature", () => {

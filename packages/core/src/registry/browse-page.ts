@@ -43,7 +43,10 @@ export function pageByName<T extends { name: string }>(items: readonly T[], opti
 
 function encodeCursor(name: string): string {
   const bytes = new TextEncoder().encode(JSON.stringify({ after: name }));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 }
 
 function decodeCursor(cursor: string): string {

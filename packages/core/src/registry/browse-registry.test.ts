@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors/domain-error.js";
 import { browseImages, browseNamespaces, browseTags } from "./browse-registry.js";
-import { SECRET, browseSetup, image, listingGateway, namespace, tag } from "./browse-test-setup.js";
+import { browseSetup, image, listingGateway, namespace, SECRET, tag } from "./browse-test-setup.js";
 
 const nsNames = (n: number) => Array.from({ length: n }, (_, i) => `ns-${i + 1}`);
 
@@ -40,7 +40,8 @@ describe("browse registry use cases", () => {
   it("caches per credential for the TTL; refresh bypasses; expiry asks again", async () => {
     const fake = listingGateway({ images: [image("app")] });
     const { deps, core, reader, projectId, credentialId } = await browseSetup(fake.gateway);
-    const browse = (refresh = false) => browseImages(deps, reader, projectId, credentialId, "my-namespace", { refresh });
+    const browse = (refresh = false) =>
+      browseImages(deps, reader, projectId, credentialId, "my-namespace", { refresh });
     await browse();
     core.clock.advance(29_999);
     await browse();
@@ -61,7 +62,11 @@ describe("browse registry use cases", () => {
     await browseTags(deps, reader, projectId, credentialId, "my-namespace", "team/app");
     const uses = core.audit.entries().filter((e) => e.action === "credential.use");
     expect(uses).toHaveLength(1);
-    expect(uses[0]).toMatchObject({ actorId: "reader", targetId: credentialId, metadata: { purpose: "list_tags", projectId } });
+    expect(uses[0]).toMatchObject({
+      actorId: "reader",
+      targetId: credentialId,
+      metadata: { purpose: "list_tags", projectId },
+    });
     expect(JSON.stringify(core.audit.entries())).not.toContain(SECRET);
   });
 
@@ -82,7 +87,9 @@ describe("browse registry use cases", () => {
     const fake = listingGateway({ namespaces: [namespace("a")] });
     const setup = await browseSetup(fake.gateway);
     await browseNamespaces(setup.deps, setup.reader, setup.projectId, setup.credentialId);
-    await expect(browseNamespaces(setup.deps, setup[who], setup.projectId, setup.credentialId)).rejects.toMatchObject({ code });
+    await expect(browseNamespaces(setup.deps, setup[who], setup.projectId, setup.credentialId)).rejects.toMatchObject({
+      code,
+    });
     expect(fake.calls).toHaveLength(1);
   });
 
@@ -106,9 +113,13 @@ describe("browse registry use cases", () => {
     const fake = listingGateway({ namespaces: [namespace("a")] });
     const { deps, reader, projectId, credentialId } = await browseSetup(fake.gateway);
     fake.failWith(new DomainError("credential_invalid", "The Scaleway secret key was rejected."));
-    await expect(browseNamespaces(deps, reader, projectId, credentialId)).rejects.toMatchObject({ code: "credential_invalid" });
+    await expect(browseNamespaces(deps, reader, projectId, credentialId)).rejects.toMatchObject({
+      code: "credential_invalid",
+    });
     fake.failWith(null);
-    await expect(browseNamespaces(deps, reader, projectId, credentialId)).resolves.toMatchObject({ items: [{ name: "a" }] });
+    await expect(browseNamespaces(deps, reader, projectId, credentialId)).resolves.toMatchObject({
+      items: [{ name: "a" }],
+    });
   });
 
   it.each([

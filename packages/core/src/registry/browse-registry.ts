@@ -27,8 +27,14 @@ export async function browseNamespaces(
   credentialId: string,
   options: BrowseOptions = {},
 ): Promise<Page<RegistryNamespace>> {
-  const items = await cachedListing(deps, principal, projectId, credentialId, ["namespaces"], options, (gateway, credential) =>
-    gateway.listNamespaces(credential),
+  const items = await cachedListing(
+    deps,
+    principal,
+    projectId,
+    credentialId,
+    ["namespaces"],
+    options,
+    (gateway, credential) => gateway.listNamespaces(credential),
   );
   return pageByName(items, options);
 }
@@ -42,8 +48,14 @@ export async function browseImages(
   namespace: string,
   options: BrowseOptions = {},
 ): Promise<Page<RegistryImage>> {
-  const items = await cachedListing(deps, principal, projectId, credentialId, ["images", namespace], options, (gateway, credential) =>
-    gateway.listImages(credential, namespace),
+  const items = await cachedListing(
+    deps,
+    principal,
+    projectId,
+    credentialId,
+    ["images", namespace],
+    options,
+    (gateway, credential) => gateway.listImages(credential, namespace),
   );
   return pageByName(items, options);
 }

@@ -22,16 +22,34 @@ export const namespace = (name: string): RegistryNamespace => ({
 });
 
 export const image = (name: string): RegistryImage => ({
-  id: `img-${name}`, name, namespaceId: "ns-1", status: "ready", visibility: "inherit", size: 1, tags: [], createdAt: AT, updatedAt: AT,
+  id: `img-${name}`,
+  name,
+  namespaceId: "ns-1",
+  status: "ready",
+  visibility: "inherit",
+  size: 1,
+  tags: [],
+  createdAt: AT,
+  updatedAt: AT,
 });
 
 export const tag = (name: string, imageRef?: string): RegistryTag => ({
-  id: `tag-${name}`, name, imageId: "img-1", digest: `sha256:${"a".repeat(64)}`, status: "ready", createdAt: AT, updatedAt: AT,
+  id: `tag-${name}`,
+  name,
+  imageId: "img-1",
+  digest: `sha256:${"a".repeat(64)}`,
+  status: "ready",
+  createdAt: AT,
+  updatedAt: AT,
   ...(imageRef ? { imageRef } : {}),
 });
 
 /** A RegistryGateway returning fixed listings; records each call and the secret it was given. */
-export function listingGateway(data: { namespaces?: RegistryNamespace[]; images?: RegistryImage[]; tags?: RegistryTag[] }) {
+export function listingGateway(data: {
+  namespaces?: RegistryNamespace[];
+  images?: RegistryImage[];
+  tags?: RegistryTag[];
+}) {
   const calls: string[] = [];
   const secrets: string[] = [];
   let failure: DomainError | null = null;
@@ -62,11 +80,26 @@ export async function browseSetup(gateway: RegistryGateway) {
   await core.orgs.createOrg({ id: orgId, name: "acme", features: ["container_scanning"], createdAt: AT });
   await core.orgs.createProject({ id: projectId, orgId, name: "web", createdAt: AT });
   await core.credentials.create({
-    id: credentialId, orgId, provider: "scaleway", scalewayProjectId: "d4c3139f-3010-4e5f-9e73-0f2df2d242f0", region: "fr-par",
-    namespace: "my-namespace", description: null, status: "active", createdAt: AT, createdBy: "owner", updatedAt: AT, lastVerifiedAt: AT,
+    id: credentialId,
+    orgId,
+    provider: "scaleway",
+    scalewayProjectId: "d4c3139f-3010-4e5f-9e73-0f2df2d242f0",
+    region: "fr-par",
+    namespace: "my-namespace",
+    description: null,
+    status: "active",
+    createdAt: AT,
+    createdBy: "owner",
+    updatedAt: AT,
+    lastVerifiedAt: AT,
     encryptedSecret: await core.cipher.encrypt(SECRET, { orgId, credentialId }),
   });
-  const principal = (id: string, grant: Principal["grants"]): Principal => ({ id, name: id, instanceAdmin: false, grants: grant });
+  const principal = (id: string, grant: Principal["grants"]): Principal => ({
+    id,
+    name: id,
+    instanceAdmin: false,
+    grants: grant,
+  });
   return {
     deps,
     core,
@@ -74,7 +107,9 @@ export async function browseSetup(gateway: RegistryGateway) {
     credentialId,
     orgId,
     reader: principal("reader", [{ orgId, owner: false, permissions: [], projects: { [projectId]: ["read"] } }]),
-    scanner: principal("scanner", [{ orgId, owner: false, permissions: [], projects: { [projectId]: ["start_scan"] } }]),
+    scanner: principal("scanner", [
+      { orgId, owner: false, permissions: [], projects: { [projectId]: ["start_scan"] } },
+    ]),
     stranger: principal("stranger", [{ orgId: "org-b", owner: true, permissions: [], projects: {} }]),
   };
 }

@@ -1,6 +1,12 @@
 import { DomainError, type ErrorCode } from "../errors/domain-error.js";
 import type { UsableCredential } from "../model/credential.js";
-import type { PullCoordinates, RegistryGateway, RegistryImage, RegistryNamespace, RegistryTag } from "../ports/registry-gateway.js";
+import type {
+  PullCoordinates,
+  RegistryGateway,
+  RegistryImage,
+  RegistryNamespace,
+  RegistryTag,
+} from "../ports/registry-gateway.js";
 import type { RegistryWorld, RegistryWorldNamespace } from "./contracts/describe-registry-gateway-contract.js";
 
 /**
@@ -47,7 +53,11 @@ export function createFakeRegistryGateway(seed?: FakeRegistrySeed): FakeRegistry
       const img = world.image(credential, namespace, image);
       const found = img.tags.find((t) => (tag.startsWith("sha256:") ? t.digest === tag : t.name === tag));
       if (!found) {
-        throw new DomainError("tag_not_found", `Tag "${tag}" was not found on image "${namespace}/${image}". List the image's tags.`, { namespace, image, tag });
+        throw new DomainError(
+          "tag_not_found",
+          `Tag "${tag}" was not found on image "${namespace}/${image}". List the image's tags.`,
+          { namespace, image, tag },
+        );
       }
       const registry = `rg.${credential.region}.scw.cloud`;
       return {
@@ -78,18 +88,39 @@ function seedWorld(seed: FakeRegistrySeed) {
     const images = ns.images.map((image) => {
       const imageId = id("img");
       const tags: RegistryTag[] = image.tags.map((tag) => ({
-        id: id("tag"), name: tag.name, imageId, digest: tag.digest, status: "ready", createdAt: AT, updatedAt: AT,
+        id: id("tag"),
+        name: tag.name,
+        imageId,
+        digest: tag.digest,
+        status: "ready",
+        createdAt: AT,
+        updatedAt: AT,
         imageRef: `rg.${ns.region}.scw.cloud/${ns.name}/${image.name}:${tag.name}`,
       }));
       const view: RegistryImage = {
-        id: imageId, name: image.name, namespaceId: nsId, status: "ready", visibility: "inherit", size: 0,
-        tags: tags.map((t) => t.name), createdAt: AT, updatedAt: AT,
+        id: imageId,
+        name: image.name,
+        namespaceId: nsId,
+        status: "ready",
+        visibility: "inherit",
+        size: 0,
+        tags: tags.map((t) => t.name),
+        createdAt: AT,
+        updatedAt: AT,
       };
       return { view, tags };
     });
     const view: RegistryNamespace = {
-      id: nsId, name: ns.name, description: "", endpoint: `rg.${ns.region}.scw.cloud/${ns.name}`, region: ns.region,
-      projectId: ns.projectId, status: "ready", isPublic: false, imageCount: images.length, size: 0,
+      id: nsId,
+      name: ns.name,
+      description: "",
+      endpoint: `rg.${ns.region}.scw.cloud/${ns.name}`,
+      region: ns.region,
+      projectId: ns.projectId,
+      status: "ready",
+      isPublic: false,
+      imageCount: images.length,
+      size: 0,
     };
     return { seed: ns, view, images };
   });
@@ -98,29 +129,50 @@ function seedWorld(seed: FakeRegistrySeed) {
   function checkKey(credential: UsableCredential): void {
     const key = seed.keys.find((k) => k.secretKey === credential.secretKey);
     if (!key || key.revoked) {
-      throw new DomainError("credential_invalid", "The secret key was rejected (revoked, expired or wrong). Create a new API key and rotate the credential's secret.");
+      throw new DomainError(
+        "credential_invalid",
+        "The secret key was rejected (revoked, expired or wrong). Create a new API key and rotate the credential's secret.",
+      );
     }
     if (!key.registryAccess) {
-      throw new DomainError("credential_forbidden", "The API key has no Container Registry permission. Give it a registry read policy.", { projectId: credential.scalewayProjectId });
+      throw new DomainError(
+        "credential_forbidden",
+        "The API key has no Container Registry permission. Give it a registry read policy.",
+        { projectId: credential.scalewayProjectId },
+      );
     }
     if (!key.projects.includes(credential.scalewayProjectId)) {
-      throw new DomainError("project_scope_mismatch", "The API key is scoped to another project than the credential's. Check the project id or use a key for that project.", { projectId: credential.scalewayProjectId });
+      throw new DomainError(
+        "project_scope_mismatch",
+        "The API key is scoped to another project than the credential's. Check the project id or use a key for that project.",
+        { projectId: credential.scalewayProjectId },
+      );
     }
   }
 
   const visible = (credential: UsableCredential): SeededNamespace[] => {
     checkKey(credential);
-    return namespaces.filter((ns) => ns.seed.region === credential.region && ns.seed.projectId === credential.scalewayProjectId);
+    return namespaces.filter(
+      (ns) => ns.seed.region === credential.region && ns.seed.projectId === credential.scalewayProjectId,
+    );
   };
   const namespace = (credential: UsableCredential, name: string): SeededNamespace => {
     const found = visible(credential).find((ns) => ns.seed.name === name);
     if (found) return found;
-    throw new DomainError("namespace_not_found", `Namespace "${name}" was not found in this project and region. Check the namespace name, region and project id.`, { namespace: name, region: credential.region });
+    throw new DomainError(
+      "namespace_not_found",
+      `Namespace "${name}" was not found in this project and region. Check the namespace name, region and project id.`,
+      { namespace: name, region: credential.region },
+    );
   };
   const image = (credential: UsableCredential, ns: string, name: string) => {
     const found = namespace(credential, ns).images.find((i) => i.view.name === name);
     if (found) return found;
-    throw new DomainError("image_not_found", `Image "${name}" was not found in namespace "${ns}". Check the image name (case-sensitive, may contain /).`, { namespace: ns, image: name });
+    throw new DomainError(
+      "image_not_found",
+      `Image "${name}" was not found in namespace "${ns}". Check the image name (case-sensitive, may contain /).`,
+      { namespace: ns, image: name },
+    );
   };
   return { visible, namespace, image };
 }

@@ -58,7 +58,8 @@ export function createFakeSecretCipher(options: { activeKeyId?: string } = {}): 
       } catch {
         throw undecryptable("malformed envelope");
       }
-      if (parsed.o !== binding.orgId || parsed.c !== binding.credentialId) throw undecryptable("bound to another credential");
+      if (parsed.o !== binding.orgId || parsed.c !== binding.credentialId)
+        throw undecryptable("bound to another credential");
       return fromB64(parsed.p);
     },
     needsReencryption(envelope) {

@@ -1,4 +1,6 @@
 // Test support for @regscan/core ("@regscan/core/testing"): in-memory fakes of every port.
+
+export * from "./contracts/index.js";
 export * from "./fake-registry-gateway.js";
 export * from "./fake-secret-cipher.js";
 export * from "./fake-token-hasher.js";
@@ -9,4 +11,3 @@ export * from "./memory-deps.js";
 export * from "./memory-org-repository.js";
 export * from "./memory-token-repository.js";
 export * from "./sequential-ids.js";
-export * from "./contracts/index.js";

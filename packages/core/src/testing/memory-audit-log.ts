@@ -9,8 +9,7 @@ import type { AuditLog } from "../ports/repositories.js";
 export function createMemoryAuditLog(): AuditLog & { entries(): AuditEntry[] } {
   const rows: { seq: number; entry: AuditEntry }[] = [];
   let seq = 0;
-  const newestFirst = () =>
-    [...rows].sort((a, b) => b.entry.at.getTime() - a.entry.at.getTime() || b.seq - a.seq);
+  const newestFirst = () => [...rows].sort((a, b) => b.entry.at.getTime() - a.entry.at.getTime() || b.seq - a.seq);
   return {
     async append(entry) {
       if (rows.some((r) => r.entry.id === entry.id)) {
@@ -25,9 +24,13 @@ export function createMemoryAuditLog(): AuditLog & { entries(): AuditEntry[] } {
         const after = Number.parseInt(atobSafe(page.cursor), 10);
         const index = ordered.findIndex((r) => r.seq === after);
         if (!Number.isInteger(after) || index < 0) {
-          throw new DomainError("validation_failed", "The cursor is invalid or expired: start again from the first page.", {
-            fields: [{ path: "cursor", message: "Unknown cursor." }],
-          });
+          throw new DomainError(
+            "validation_failed",
+            "The cursor is invalid or expired: start again from the first page.",
+            {
+              fields: [{ path: "cursor", message: "Unknown cursor." }],
+            },
+          );
         }
         start = index + 1;
       }

@@ -11,7 +11,8 @@ export function createMemoryCredentialRepository(): CredentialRepository {
   };
   return {
     async create(credential) {
-      if (rows.has(credential.id)) throw new DomainError("conflict", `A credential with id ${credential.id} already exists.`);
+      if (rows.has(credential.id))
+        throw new DomainError("conflict", `A credential with id ${credential.id} already exists.`);
       rows.set(credential.id, structuredClone(credential));
     },
     async get(orgId, credentialId) {

@@ -1,10 +1,10 @@
 import type { CoreDeps } from "../deps.js";
 import type { AuditEntry } from "../model/audit.js";
-import type { AuditLog } from "../ports/repositories.js";
 import type { RegistryGateway } from "../ports/registry-gateway.js";
-import { type FakeSecretCipher, createFakeSecretCipher } from "./fake-secret-cipher.js";
+import type { AuditLog } from "../ports/repositories.js";
+import { createFakeSecretCipher, type FakeSecretCipher } from "./fake-secret-cipher.js";
 import { createFakeTokenHasher } from "./fake-token-hasher.js";
-import { type FixedClock, createFixedClock } from "./fixed-clock.js";
+import { createFixedClock, type FixedClock } from "./fixed-clock.js";
 import { createMemoryAuditLog } from "./memory-audit-log.js";
 import { createMemoryCredentialRepository } from "./memory-credential-repository.js";
 import { createMemoryOrgRepository } from "./memory-org-repository.js";

@@ -23,7 +23,8 @@ export function createMemoryOrgRepository(): OrgRepository {
       if (org) org.features = [...features];
     },
     async createProject(project) {
-      if (projects.has(project.id)) throw new DomainError("conflict", `A project with id ${project.id} already exists.`);
+      if (projects.has(project.id))
+        throw new DomainError("conflict", `A project with id ${project.id} already exists.`);
       for (const p of projects.values()) {
         if (p.orgId === project.orgId && p.name === project.name) {
           throw new DomainError("conflict", `The organization already has a project named "${project.name}".`);

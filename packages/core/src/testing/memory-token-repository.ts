@@ -9,7 +9,8 @@ export function createMemoryTokenRepository(): TokenRepository {
     async create(token) {
       if (tokens.has(token.id)) throw new DomainError("conflict", `A token with id ${token.id} already exists.`);
       for (const t of tokens.values()) {
-        if (t.tokenHash === token.tokenHash) throw new DomainError("conflict", "A token with that value already exists.");
+        if (t.tokenHash === token.tokenHash)
+          throw new DomainError("conflict", "A token with that value already exists.");
       }
       tokens.set(token.id, structuredClone(token));
     },

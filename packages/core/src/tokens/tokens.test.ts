@@ -36,11 +36,19 @@ describe("createToken", () => {
     });
     const principal = await authenticate(deps, value);
     expect(principal).toMatchObject({ id: token.id, instanceAdmin: false });
-    expect(deps.audit.entries().at(-1)).toMatchObject({ action: "token.create", targetId: token.id, actorId: owner.id });
+    expect(deps.audit.entries().at(-1)).toMatchObject({
+      action: "token.create",
+      targetId: token.id,
+      actorId: owner.id,
+    });
   });
 
   it.each([
-    { name: "a project of another org", projects: { "missing-project": ["read"] }, path: "permissions.projects.missing-project" },
+    {
+      name: "a project of another org",
+      projects: { "missing-project": ["read"] },
+      path: "permissions.projects.missing-project",
+    },
     { name: "an unknown permission", org: ["admin"], path: "permissions.org.0" },
     { name: "an empty name", tokenName: " ", path: "name" },
   ])("rejects $name with validation_failed", async ({ projects, org, tokenName, path }) => {
@@ -64,7 +72,10 @@ describe("createToken", () => {
     });
     const manager = await authenticate(deps, value);
     const projects = Object.fromEntries(Object.entries(grant.projects ?? {}).map(([, p]) => [projectId, p]));
-    const result = createToken(deps, manager, orgId, { name: "child", permissions: { org: grant.org ?? [], projects } });
+    const result = createToken(deps, manager, orgId, {
+      name: "child",
+      permissions: { org: grant.org ?? [], projects },
+    });
     if (status === "ok") await expect(result).resolves.toBeDefined();
     else await expect(result).rejects.toMatchObject({ code: status });
   });
@@ -72,14 +83,19 @@ describe("createToken", () => {
   it("is not_found for a principal of another org", async () => {
     const { deps, orgId } = await setup();
     const stranger: Principal = { id: "x", name: "x", instanceAdmin: false, grants: [] };
-    await expect(createToken(deps, stranger, orgId, { name: "t", permissions: {} })).rejects.toMatchObject({ code: "not_found" });
+    await expect(createToken(deps, stranger, orgId, { name: "t", permissions: {} })).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 });
 
 describe("listTokens / deleteToken", () => {
   it("lists and revokes tokens issued in the org", async () => {
     const { deps, owner, orgId } = await setup();
-    const { token, value } = await createToken(deps, owner, orgId, { name: "ci", permissions: { org: [], projects: {} } });
+    const { token, value } = await createToken(deps, owner, orgId, {
+      name: "ci",
+      permissions: { org: [], projects: {} },
+    });
     expect((await listTokens(deps, owner, orgId)).map((t) => t.name)).toEqual(["bootstrap", "ci"]);
     await deleteToken(deps, owner, orgId, token.id);
     await expect(authenticate(deps, value)).rejects.toMatchObject({ code: "unauthenticated" });
@@ -89,7 +105,10 @@ describe("listTokens / deleteToken", () => {
 
   it("lets only an owner revoke an owner token", async () => {
     const { deps, owner, orgId } = await setup();
-    const { value } = await createToken(deps, owner, orgId, { name: "hr", permissions: { org: ["manage_members"], projects: {} } });
+    const { value } = await createToken(deps, owner, orgId, {
+      name: "hr",
+      permissions: { org: ["manage_members"], projects: {} },
+    });
     const manager = await authenticate(deps, value);
     await expect(deleteToken(deps, manager, orgId, owner.id)).rejects.toMatchObject({ code: "forbidden" });
     await expect(deleteToken(deps, owner, orgId, manager.id)).resolves.toBeUndefined();

@@ -37,7 +37,10 @@ const createTokenSchema = z.strictObject({
   permissions: z.strictObject({
     org: z.array(z.enum(ORG_PERMISSIONS, { error: `Must be one of ${ORG_PERMISSIONS.join(", ")}.` })).default([]),
     projects: z
-      .record(z.string().min(1), z.array(z.enum(PROJECT_PERMISSIONS, { error: `Must be one of ${PROJECT_PERMISSIONS.join(", ")}.` })))
+      .record(
+        z.string().min(1),
+        z.array(z.enum(PROJECT_PERMISSIONS, { error: `Must be one of ${PROJECT_PERMISSIONS.join(", ")}.` })),
+      )
       .default({}),
   }),
 });
@@ -48,7 +51,14 @@ export function toPublicToken(token: ApiToken): PublicToken {
   const permissions: TokenPermissions = grant?.owner
     ? { org: [...ORG_PERMISSIONS], projects: {} }
     : { org: [...(grant?.permissions ?? [])], projects: structuredClone(grant?.projects ?? {}) };
-  return { id: token.id, name: token.name, orgId: token.orgId, permissions, createdAt: token.createdAt, createdBy: token.createdBy };
+  return {
+    id: token.id,
+    name: token.name,
+    orgId: token.orgId,
+    permissions,
+    createdAt: token.createdAt,
+    createdBy: token.createdBy,
+  };
 }
 
 function holds(grant: OrgGrant, projectId: string, permission: ProjectPermission): boolean {
@@ -85,7 +95,9 @@ export async function createToken(
     ),
   ];
   if (excess.length > 0) {
-    throw new DomainError("forbidden", `You cannot grant permissions you do not hold: ${excess.join(", ")}.`, { permissions: excess });
+    throw new DomainError("forbidden", `You cannot grant permissions you do not hold: ${excess.join(", ")}.`, {
+      permissions: excess,
+    });
   }
   const value = deps.hasher.generate();
   const token: ApiToken = {
@@ -106,7 +118,13 @@ export async function createToken(
     createdBy: principal.id,
   };
   await deps.tokens.create(token);
-  await recordAudit(deps, { orgId, actorId: principal.id, action: "token.create", targetType: "token", targetId: token.id });
+  await recordAudit(deps, {
+    orgId,
+    actorId: principal.id,
+    action: "token.create",
+    targetType: "token",
+    targetId: token.id,
+  });
   return { token, value };
 }
 
@@ -123,14 +141,26 @@ export async function deleteToken(deps: CoreDeps, principal: Principal, orgId: s
   if (!token || token.orgId !== orgId) throw new DomainError("not_found", "No such token in this organization.");
   const target = token.grants.find((g) => g.orgId === orgId);
   if ((token.instanceAdmin || target?.owner) && !grantFor(principal, orgId)?.owner) {
-    throw new DomainError("forbidden", "Only an owner of the organization can revoke an owner or instance-admin token.");
+    throw new DomainError(
+      "forbidden",
+      "Only an owner of the organization can revoke an owner or instance-admin token.",
+    );
   }
   if (!(await deps.tokens.delete(tokenId))) throw new DomainError("not_found", "No such token in this organization.");
-  await recordAudit(deps, { orgId, actorId: principal.id, action: "token.delete", targetType: "token", targetId: tokenId });
+  await recordAudit(deps, {
+    orgId,
+    actorId: principal.id,
+    action: "token.delete",
+    targetType: "token",
+    targetId: tokenId,
+  });
 }
 
 /** Resolves a bearer token value to its principal, or throws `unauthenticated`. */
-export async function authenticate(deps: Pick<CoreDeps, "tokens" | "hasher">, bearerValue: string | null | undefined): Promise<Principal> {
+export async function authenticate(
+  deps: Pick<CoreDeps, "tokens" | "hasher">,
+  bearerValue: string | null | undefined,
+): Promise<Principal> {
   if (!bearerValue) {
     throw new DomainError("unauthenticated", "Missing bearer token: send `Authorization: Bearer <token>`.");
   }

@@ -1,7 +1,12 @@
 import type { Region, UsableCredential } from "@regscan/core";
 
 /** A usable credential for gateway tests (fixed dates, fake ids). */
-export function credentialFor(input: { secretKey: string; projectId: string; namespace: string; region?: Region }): UsableCredential {
+export function credentialFor(input: {
+  secretKey: string;
+  projectId: string;
+  namespace: string;
+  region?: Region;
+}): UsableCredential {
   const at = new Date("2026-01-01T00:00:00Z");
   return {
     id: "cred-1",

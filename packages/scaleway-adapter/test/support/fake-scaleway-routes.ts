@@ -8,7 +8,8 @@ const ORDERS = ["created_at_asc", "created_at_desc", "name_asc", "name_desc", "d
 export function route(state: FakeScalewayState, key: FakeKey, path: string, query: URLSearchParams): FakeReply {
   const match = /^\/registry\/v1\/regions\/([^/]+)\/(namespaces|images|tags)(?:\/([^/]+))?(\/tags)?$/.exec(path);
   const region = match?.[1];
-  if (!match || !FAKE_REGIONS.includes(region as FakeRegion)) return { status: 404, body: { message: "unknown route", type: "not_found" } };
+  if (!match || !FAKE_REGIONS.includes(region as FakeRegion))
+    return { status: 404, body: { message: "unknown route", type: "not_found" } };
   const [, , collection, id, tagsOfImage] = match;
   if (key.hasRegistryPermission === false) return permissionsDenied(`api_${collection?.replace(/s$/, "")}`);
   const inRegion = state.namespaces.filter((ns) => ns.region === region);
@@ -16,7 +17,9 @@ export function route(state: FakeScalewayState, key: FakeKey, path: string, quer
   if (collection === "namespaces" && id === undefined) {
     const projectId = query.get("project_id");
     if (projectId !== null && !canSee(key, projectId)) return permissionsDenied("api_namespace");
-    const items = inRegion.filter((ns) => canSee(key, ns.project_id) && (projectId === null || ns.project_id === projectId));
+    const items = inRegion.filter(
+      (ns) => canSee(key, ns.project_id) && (projectId === null || ns.project_id === projectId),
+    );
     return list("namespaces", filterByName(items, query), query);
   }
   if (collection === "namespaces" && id !== undefined && tagsOfImage === undefined) {
@@ -33,7 +36,10 @@ export function route(state: FakeScalewayState, key: FakeKey, path: string, quer
     const items = state.images.filter((image) => {
       const owner = state.namespaceOf(image);
       if (!owner || owner.region !== region || !canSee(key, owner.project_id)) return false;
-      return (namespaceId === null || image.namespace_id === namespaceId) && (projectId === null || owner.project_id === projectId);
+      return (
+        (namespaceId === null || image.namespace_id === namespaceId) &&
+        (projectId === null || owner.project_id === projectId)
+      );
     });
     return list("images", filterByName(items, query), query);
   }
@@ -43,7 +49,14 @@ export function route(state: FakeScalewayState, key: FakeKey, path: string, quer
     if (!image || !owner || owner.region !== region) return resourceNotFound("image", id);
     if (!canSee(key, owner.project_id)) return permissionsDenied("api_image");
     if (tagsOfImage === undefined) return { status: 200, body: image };
-    return list("tags", filterByName(state.tags.filter((t) => t.image_id === id), query), query);
+    return list(
+      "tags",
+      filterByName(
+        state.tags.filter((t) => t.image_id === id),
+        query,
+      ),
+      query,
+    );
   }
   if (collection === "tags" && id !== undefined && tagsOfImage === undefined) {
     const tag = state.tags.find((t) => t.id === id);
@@ -77,8 +90,12 @@ function list<T extends { name: string; created_at: string; description?: string
   }
   const [field, direction] = [orderBy.replace(/_(asc|desc)$/, ""), orderBy.endsWith("_desc") ? -1 : 1];
   const sorted = [...items].sort((a, b) => {
-    const pick = (x: T): string => (field === "name" ? x.name : field === "description" ? (x.description ?? "") : x.created_at);
+    const pick = (x: T): string =>
+      field === "name" ? x.name : field === "description" ? (x.description ?? "") : x.created_at;
     return pick(a) < pick(b) ? -direction : pick(a) > pick(b) ? direction : 0;
   });
-  return { status: 200, body: { [key]: sorted.slice((page - 1) * pageSize, page * pageSize), total_count: items.length } };
+  return {
+    status: 200,
+    body: { [key]: sorted.slice((page - 1) * pageSize, page * pageSize), total_count: items.length },
+  };
 }

@@ -80,7 +80,13 @@ export class FakeScalewayState {
     this.keys.set(secretKey, key);
   }
 
-  addNamespace(input: { name: string; projectId: string; region?: FakeRegion; description?: string; isPublic?: boolean }): WireNamespace {
+  addNamespace(input: {
+    name: string;
+    projectId: string;
+    region?: FakeRegion;
+    description?: string;
+    isPublic?: boolean;
+  }): WireNamespace {
     const region = input.region ?? "fr-par";
     const id = this.nextId();
     const at = this.nextTime();
@@ -104,7 +110,10 @@ export class FakeScalewayState {
     return ns;
   }
 
-  addImage(namespace: WireNamespace, input: { name: string; visibility?: WireImage["visibility"]; size?: number }): WireImage {
+  addImage(
+    namespace: WireNamespace,
+    input: { name: string; visibility?: WireImage["visibility"]; size?: number },
+  ): WireImage {
     const at = this.nextTime();
     const image: WireImage = {
       id: this.nextId(),

@@ -118,7 +118,8 @@ function answer(state: FakeScalewayState, req: IncomingMessage, secret: string |
   }
   const key = state.keys.get(secret);
   if (!key || key.revoked) return unauthenticated("not_found");
-  if (req.method !== "GET") return { status: 405, body: { message: "method not allowed", type: "invalid_request_error" } };
+  if (req.method !== "GET")
+    return { status: 405, body: { message: "method not allowed", type: "invalid_request_error" } };
   return route(state, key, url.pathname, url.searchParams);
 }
 

@@ -1,13 +1,13 @@
 // Test support of @regscan/scaleway-adapter (import from "@regscan/scaleway-adapter/testing").
 export { credentialFor } from "./credential-for.js";
-export { startFakeScaleway, type FakeScaleway, type FakeRequestLog } from "./fake-scaleway.js";
+export { type FakeRequestLog, type FakeScaleway, startFakeScaleway } from "./fake-scaleway.js";
 export {
-  FakeScalewayState,
+  canSee,
   FAKE_ORGANIZATION_ID,
   FAKE_REGIONS,
-  canSee,
   type FakeKey,
   type FakeRegion,
+  FakeScalewayState,
   type WireImage,
   type WireNamespace,
   type WireTag,

@@ -64,7 +64,8 @@ export class ImportBatcher {
     if (last === null || Date.parse(value.modified) > Date.parse(last)) this.result.lastModified = value.modified;
     const source = this.options.source ?? recordSource(value);
     const seen = this.result.sources[source];
-    if (seen === undefined || Date.parse(value.modified) > Date.parse(seen)) this.result.sources[source] = value.modified;
+    if (seen === undefined || Date.parse(value.modified) > Date.parse(seen))
+      this.result.sources[source] = value.modified;
   }
 
   async flush(): Promise<void> {

@@ -1,8 +1,8 @@
-import { createClient } from "@libsql/client";
-import { zipSync, type Zippable } from "fflate";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createClient } from "@libsql/client";
+import { type Zippable, zipSync } from "fflate";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AdvisoryStore } from "./advisory-store.js";
 import { importOsvZip } from "./import-osv-zip.js";
@@ -19,7 +19,8 @@ async function* chunked(bytes: Uint8Array, size = 997): AsyncGenerator<Uint8Arra
 
 function zipOf(entries: Record<string, Uint8Array>, level: 0 | 6 = 6): Uint8Array {
   const files: Zippable = {};
-  for (const [name, data] of Object.entries(entries)) files[name] = [data, { level, mtime: new Date("2024-01-01T00:00:00Z") }];
+  for (const [name, data] of Object.entries(entries))
+    files[name] = [data, { level, mtime: new Date("2024-01-01T00:00:00Z") }];
   return zipSync(files);
 }
 
@@ -55,13 +56,19 @@ describe("importOsvZip", () => {
       },
     });
     expect((await store.findByPackage("Debian:4.0", "vlc")).map((r) => r.id)).toEqual(["DSA-1819-1"]);
-    expect((await store.findByPackage("Debian:12", "curl")).map((r) => r.id)).toEqual(["DEBIAN-CVE-2023-38545", "DSA-5587-1"]); // synthetic
+    expect((await store.findByPackage("Debian:12", "curl")).map((r) => r.id)).toEqual([
+      "DEBIAN-CVE-2023-38545",
+      "DSA-5587-1",
+    ]); // synthetic
     expect(await store.findByPackage("Ubuntu:14.04:LTS", "a2ps")).toEqual([]);
   });
 
   it("reports bad entries, skips other files and removes withdrawn records", async () => {
     await importOsvZip(store, chunked(zipOf({ "GHSA-r9p9-mrjm-926w.json": read("GHSA-r9p9-mrjm-926w.json") })));
-    const withdrawn = { ...JSON.parse(new TextDecoder().decode(read("GHSA-r9p9-mrjm-926w.json"))), withdrawn: "2024-05-01T00:00:00Z" };
+    const withdrawn = {
+      ...JSON.parse(new TextDecoder().decode(read("GHSA-r9p9-mrjm-926w.json"))),
+      withdrawn: "2024-05-01T00:00:00Z",
+    };
     const zip = zipOf({
       "GHSA-r9p9-mrjm-926w.json": new TextEncoder().encode(JSON.stringify(withdrawn)),
       "truncated.json": read("corrupt/truncated.json"),
@@ -92,7 +99,9 @@ describe("importOsvZip", () => {
   it("imports a large chunk holding thousands of small entries (no deep recursion)", async () => {
     const entries: Record<string, Uint8Array> = {};
     for (let i = 0; i < 5000; i++) {
-      entries[`TEST-${i}.json`] = new TextEncoder().encode(JSON.stringify({ id: `TEST-${i}`, modified: "2024-01-01T00:00:00Z" }));
+      entries[`TEST-${i}.json`] = new TextEncoder().encode(
+        JSON.stringify({ id: `TEST-${i}`, modified: "2024-01-01T00:00:00Z" }),
+      );
     }
     const zip = zipOf(entries);
     expect((await importOsvZip(store, chunked(zip, zip.length))).imported).toBe(5000);

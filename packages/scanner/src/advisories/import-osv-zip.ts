@@ -1,7 +1,7 @@
 import { DomainError } from "@regscan/core";
-import { Unzip, UnzipInflate, type UnzipFile } from "fflate";
+import { Unzip, type UnzipFile, UnzipInflate } from "fflate";
 import type { AdvisoryStore } from "./advisory-store.js";
-import { chunksOf, type ByteSource } from "./byte-source.js";
+import { type ByteSource, chunksOf } from "./byte-source.js";
 import { ImportBatcher, type ImportOptions, type ImportResult } from "./import-batcher.js";
 
 const SLICE = 16 * 1024;

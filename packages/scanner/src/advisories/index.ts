@@ -2,7 +2,13 @@
 export type { AdvisoryStore, EcosystemStatus, PackageKey, UpsertOptions } from "./advisory-store.js";
 export { packageKeyId } from "./advisory-store.js";
 export type { ByteSource } from "./byte-source.js";
-export { ecosystemApplies, ecosystemPrefix, lookupEcosystems, normalizePackageName, recordSource } from "./ecosystem.js";
+export {
+  ecosystemApplies,
+  ecosystemPrefix,
+  lookupEcosystems,
+  normalizePackageName,
+  recordSource,
+} from "./ecosystem.js";
 export type { ImportOptions, ImportResult } from "./import-batcher.js";
 export { ImportBatcher } from "./import-batcher.js";
 export { importOsvZip } from "./import-osv-zip.js";

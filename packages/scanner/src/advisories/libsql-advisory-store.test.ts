@@ -1,7 +1,7 @@
-import { createClient } from "@libsql/client";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createClient } from "@libsql/client";
 import { createLibsqlAdvisoryStore } from "./libsql-advisory-store.js";
 import { describeAdvisoryStoreContract } from "./testing/advisory-store-contract.js";
 

@@ -40,8 +40,8 @@ class LibsqlAdvisoryStore implements AdvisoryStore {
     for (const key of keys) {
       const name = normalizePackageName(key.ecosystem, key.name);
       for (const eco of lookupEcosystems(key.ecosystem)) {
-        let names = wanted.get(eco);
-        if (!names) wanted.set(eco, (names = new Set()));
+        const names = wanted.get(eco) ?? new Set<string>();
+        wanted.set(eco, names);
         names.add(name);
       }
     }
@@ -118,7 +118,10 @@ class LibsqlAdvisoryStore implements AdvisoryStore {
     const where = "WHERE ecosystem = ? AND run <> ?";
     const rs = await this.client.batch(
       [
-        { sql: `DELETE FROM affected_index WHERE advisory_id IN (SELECT id FROM advisories ${where})`, args: [source, run] },
+        {
+          sql: `DELETE FROM affected_index WHERE advisory_id IN (SELECT id FROM advisories ${where})`,
+          args: [source, run],
+        },
         { sql: `DELETE FROM advisories ${where}`, args: [source, run] },
       ],
       "write",

@@ -13,12 +13,17 @@ export interface MissingEcosystem {
  * The ecosystems of the image's packages for which the advisory database holds no record, so that
  * a scan can say "0 findings because nothing was imported" instead of implying the image is clean.
  */
-export function missingEcosystems(packages: readonly ImagePackage[], status: readonly EcosystemStatus[]): MissingEcosystem[] {
+export function missingEcosystems(
+  packages: readonly ImagePackage[],
+  status: readonly EcosystemStatus[],
+): MissingEcosystem[] {
   const present = new Set(status.filter((s) => s.records > 0).map((s) => ecosystemPrefix(s.ecosystem)));
   const counts = new Map<string, number>();
   for (const p of packages) {
     const prefix = ecosystemPrefix(p.ecosystem);
     if (!present.has(prefix)) counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
   }
-  return [...counts].map(([ecosystem, n]) => ({ ecosystem, packages: n })).sort((a, b) => a.ecosystem.localeCompare(b.ecosystem));
+  return [...counts]
+    .map(([ecosystem, n]) => ({ ecosystem, packages: n }))
+    .sort((a, b) => a.ecosystem.localeCompare(b.ecosystem));
 }

@@ -9,9 +9,24 @@ describe("changedSince", () => {
       since: "2024-02-15T00:00:00Z",
       ids: ["B", "A"],
     },
-    { name: "equal timestamps are not newer", csv: "2024-02-15T00:00:00Z,SAME", since: "2024-02-15T00:00:00Z", ids: [] },
-    { name: "root-file ids with an ecosystem folder", csv: "2024-03-01T00:00:00Z,npm/GHSA-1\r\n", since: "2024-01-01T00:00:00Z", ids: ["GHSA-1"] },
-    { name: "malformed rows skipped", csv: "garbage\n,X\nnot-a-date,Y\n2024-03-01T00:00:00Z,\n", since: "2020-01-01T00:00:00Z", ids: [] },
+    {
+      name: "equal timestamps are not newer",
+      csv: "2024-02-15T00:00:00Z,SAME",
+      since: "2024-02-15T00:00:00Z",
+      ids: [],
+    },
+    {
+      name: "root-file ids with an ecosystem folder",
+      csv: "2024-03-01T00:00:00Z,npm/GHSA-1\r\n",
+      since: "2024-01-01T00:00:00Z",
+      ids: ["GHSA-1"],
+    },
+    {
+      name: "malformed rows skipped",
+      csv: "garbage\n,X\nnot-a-date,Y\n2024-03-01T00:00:00Z,\n",
+      since: "2020-01-01T00:00:00Z",
+      ids: [],
+    },
     { name: "empty file", csv: "", since: "2020-01-01T00:00:00Z", ids: [] },
     { name: "fractional seconds", csv: "2024-03-01T00:00:00.123456Z,F", since: "2024-03-01T00:00:00Z", ids: ["F"] },
   ])("$name", ({ csv, since, ids }) => {

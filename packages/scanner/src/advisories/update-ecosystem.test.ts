@@ -1,15 +1,15 @@
-import { createClient } from "@libsql/client";
-import { zipSync } from "fflate";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createClient } from "@libsql/client";
+import { zipSync } from "fflate";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AdvisoryStore } from "./advisory-store.js";
 import { createLibsqlAdvisoryStore } from "./libsql-advisory-store.js";
 import type { OsvRecord } from "./osv-record.js";
-import { updateEcosystem, type UpdateProgress } from "./update-ecosystem.js";
+import { type UpdateProgress, updateEcosystem } from "./update-ecosystem.js";
 
 const FIXTURES = join(import.meta.dirname, "../../test/fixtures/osv");
 const fixture = (id: string) => JSON.parse(readFileSync(join(FIXTURES, `${id}.json`), "utf8")) as OsvRecord;
@@ -28,7 +28,9 @@ class Bucket {
       const body = this.files.get(decodeURIComponent(req.url ?? ""));
       if (body === undefined) return void res.writeHead(404).end();
       if (body === "500") return void res.writeHead(500).end();
-      res.writeHead(200, { "content-length": String(typeof body === "string" ? Buffer.byteLength(body) : body.length) });
+      res.writeHead(200, {
+        "content-length": String(typeof body === "string" ? Buffer.byteLength(body) : body.length),
+      });
       res.end(body);
     });
     await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
@@ -64,7 +66,12 @@ describe("updateEcosystem", () => {
     const newer = fixture("DSA-1819-1");
     bucket.setZip("Debian", [older, newer]);
     const progress: UpdateProgress[] = [];
-    const first = await updateEcosystem(store, { ecosystem: "Debian", baseUrl: bucket.url, now: NOW, onProgress: (p) => progress.push(p) });
+    const first = await updateEcosystem(store, {
+      ecosystem: "Debian",
+      baseUrl: bucket.url,
+      now: NOW,
+      onProgress: (p) => progress.push(p),
+    });
     expect(first).toMatchObject({ mode: "full", imported: 2, removed: 0, lastModified: "2026-03-09T01:19:40.055569Z" });
     expect(progress.at(-1)).toEqual({ phase: "download", done: progress.at(-1)!.total, total: expect.any(Number) });
 
@@ -76,8 +83,17 @@ describe("updateEcosystem", () => {
     );
     bucket.requests = [];
     const second = await updateEcosystem(store, { ecosystem: "Debian", baseUrl: bucket.url, now: NOW });
-    expect(second).toMatchObject({ mode: "incremental", imported: 1, removed: 1, lastModified: "2026-03-10T00:00:00Z" });
-    expect(bucket.requests.sort()).toEqual(["/Debian/DSA-3029-1.json", "/Debian/DSA-GONE-1.json", "/Debian/modified_id.csv"]);
+    expect(second).toMatchObject({
+      mode: "incremental",
+      imported: 1,
+      removed: 1,
+      lastModified: "2026-03-10T00:00:00Z",
+    });
+    expect(bucket.requests.sort()).toEqual([
+      "/Debian/DSA-3029-1.json",
+      "/Debian/DSA-GONE-1.json",
+      "/Debian/modified_id.csv",
+    ]);
     expect((await store.findByPackage("Debian:7", "nginx")).find((r) => r.id === older.id)?.summary).toBe("changed");
     expect(await store.status()).toEqual([
       { ecosystem: "Debian", records: 2, lastModified: "2026-03-10T00:00:00Z", importedAt: "2026-11-26T12:00:00.000Z" },
@@ -88,7 +104,12 @@ describe("updateEcosystem", () => {
     bucket.setZip("PyPI", [fixture("PYSEC-2023-74"), fixture("GHSA-j8r2-6x86-q33q")]);
     await updateEcosystem(store, { ecosystem: "PyPI", baseUrl: bucket.url, now: NOW });
     bucket.setZip("PyPI", [fixture("PYSEC-2023-74")]);
-    const again = await updateEcosystem(store, { ecosystem: "PyPI", baseUrl: bucket.url, now: () => new Date("2026-11-27T00:00:00Z"), full: true });
+    const again = await updateEcosystem(store, {
+      ecosystem: "PyPI",
+      baseUrl: bucket.url,
+      now: () => new Date("2026-11-27T00:00:00Z"),
+      full: true,
+    });
     expect(again).toMatchObject({ mode: "full", imported: 1, removed: 1 });
     expect((await store.findByPackage("PyPI", "requests")).map((r) => r.id)).toEqual(["PYSEC-2023-74"]);
   });
@@ -97,7 +118,9 @@ describe("updateEcosystem", () => {
     bucket.setZip("npm", [fixture("GHSA-r9p9-mrjm-926w")]);
     await updateEcosystem(store, { ecosystem: "npm", baseUrl: bucket.url, now: NOW });
     bucket.files.set("/npm/modified_id.csv", "2025-01-02T00:00:00Z,A\n2025-01-01T00:00:00Z,B\n");
-    expect(await updateEcosystem(store, { ecosystem: "npm", baseUrl: bucket.url, now: NOW, maxIncremental: 1 })).toMatchObject({ mode: "full" });
+    expect(
+      await updateEcosystem(store, { ecosystem: "npm", baseUrl: bucket.url, now: NOW, maxIncremental: 1 }),
+    ).toMatchObject({ mode: "full" });
   });
 
   it.each([
@@ -111,7 +134,9 @@ describe("updateEcosystem", () => {
   });
 
   it("throws upstream_unavailable when the host cannot be reached", async () => {
-    await expect(updateEcosystem(store, { ecosystem: "npm", baseUrl: "http://127.0.0.1:1", now: NOW })).rejects.toMatchObject({
+    await expect(
+      updateEcosystem(store, { ecosystem: "npm", baseUrl: "http://127.0.0.1:1", now: NOW }),
+    ).rejects.toMatchObject({
       code: "upstream_unavailable",
     });
   });

@@ -76,11 +76,15 @@ export async function updateEcosystem(store: AdvisoryStore, options: UpdateEcosy
   const run = now().getTime();
   const body = res.body;
   if (!body) throw new DomainError("upstream_unavailable", `The OSV export ${prefix}/all.zip returned no body.`);
-  const result = await importOsvZip(store, counted(body, (done) => options.onProgress?.({ phase: "download", done, total })), {
-    source: eco,
-    run,
-    name: `${eco}/all.zip`,
-  });
+  const result = await importOsvZip(
+    store,
+    counted(body, (done) => options.onProgress?.({ phase: "download", done, total })),
+    {
+      source: eco,
+      run,
+      name: `${eco}/all.zip`,
+    },
+  );
   const removed = await store.removeStale(eco, run);
   await store.markImported(eco, result.lastModified, now().toISOString());
   return { ...result, ecosystem: eco, mode: "full", removed };
@@ -91,7 +95,10 @@ async function get(doFetch: typeof fetch, url: string, allow404 = false): Promis
   try {
     res = await doFetch(url);
   } catch (e) {
-    throw new DomainError("upstream_unavailable", `Cannot reach ${url}: ${(e as Error).message}. Check the network or REGSCAN_OSV_URL.`);
+    throw new DomainError(
+      "upstream_unavailable",
+      `Cannot reach ${url}: ${(e as Error).message}. Check the network or REGSCAN_OSV_URL.`,
+    );
   }
   if (res.ok || (allow404 && res.status === 404)) return res;
   await res.body?.cancel();
@@ -110,7 +117,11 @@ async function* counted(body: ReadableStream<Uint8Array>, onBytes: (done: number
   }
 }
 
-async function forEachConcurrently<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+async function forEachConcurrently<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) await work(items[next++]!);

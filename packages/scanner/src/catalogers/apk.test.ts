@@ -8,7 +8,9 @@ const catalog = (fixture: string) => apkCataloger.catalog(fixtureView(fixture, a
 describe("apkCataloger", () => {
   it("reads name, version, arch and origin from a real installed db", () => {
     const out = catalog("apk-alpine");
-    expect(out.packages.map((p) => `${p.name}@${p.version} ${p.arch} src=${p.source?.name}@${p.source?.version}`)).toEqual([
+    expect(
+      out.packages.map((p) => `${p.name}@${p.version} ${p.arch} src=${p.source?.name}@${p.source?.version}`),
+    ).toEqual([
       "alpine-baselayout-data@3.2.0-r23 x86_64 src=alpine-baselayout@3.2.0-r23",
       "musl@1.2.3-r1 x86_64 src=musl@1.2.3-r1",
       "libcrypto1.1@1.1.1s-r0 x86_64 src=openssl@1.1.1s-r0",
@@ -22,7 +24,9 @@ describe("apkCataloger", () => {
 
   it("records the Python metadata paths an apk package owns (synthetic py3-packaging stanza)", () => {
     const out = catalog("apk-py3-synthetic");
-    expect(out.packages.map((p) => `${p.name}@${p.version} ${p.arch} src=${p.source?.name}`)).toEqual(["py3-packaging@24.0-r1 noarch src=py3-packaging"]);
+    expect(out.packages.map((p) => `${p.name}@${p.version} ${p.arch} src=${p.source?.name}`)).toEqual([
+      "py3-packaging@24.0-r1 noarch src=py3-packaging",
+    ]);
     expect(out.ownedPaths?.sort()).toEqual([
       "usr/lib/python3.12/site-packages/packaging-24.0.dist-info",
       "usr/lib/python3.12/site-packages/packaging-24.0.dist-info/METADATA",
@@ -43,8 +47,19 @@ describe("apkCataloger", () => {
   });
 
   it("handles CRLF and a missing final newline", () => {
-    const out = apkCataloger.catalog(memoryView({ "lib/apk/db/installed": "P:zlib\r\nV:1.3.1-r1\r\nA:x86_64" }), { os: null });
-    expect(out.packages).toEqual([{ name: "zlib", version: "1.3.1-r1", arch: "x86_64", type: "apk", path: "/lib/apk/db/installed", source: { name: "zlib", version: "1.3.1-r1" } }]);
+    const out = apkCataloger.catalog(memoryView({ "lib/apk/db/installed": "P:zlib\r\nV:1.3.1-r1\r\nA:x86_64" }), {
+      os: null,
+    });
+    expect(out.packages).toEqual([
+      {
+        name: "zlib",
+        version: "1.3.1-r1",
+        arch: "x86_64",
+        type: "apk",
+        path: "/lib/apk/db/installed",
+        source: { name: "zlib", version: "1.3.1-r1" },
+      },
+    ]);
   });
 
   it("never throws on arbitrary bytes", () => {

@@ -3,7 +3,7 @@
  * keys: P name, V version, A arch, o origin (source package), F directory, R file in the last F.
  */
 
-import type { CatalogedPackage, CatalogOutput, Cataloger, FileView, Notice } from "../model.js";
+import type { CatalogedPackage, Cataloger, CatalogOutput, FileView, Notice } from "../model.js";
 import { relevantOwnedPath } from "./owned-paths.js";
 import { decodeText, paragraphs } from "./text.js";
 
@@ -25,12 +25,25 @@ export function parseApkInstalled(text: string, path = INSTALLED): CatalogOutput
       if (line.length < 2 || line[1] !== ":") continue;
       const value = line.slice(2);
       switch (line[0]) {
-        case "P": name = value.trim(); break;
-        case "V": version = value.trim(); break;
-        case "A": arch = value.trim(); break;
-        case "o": origin = value.trim(); break;
-        case "F": dir = value; addOwned(ownedPaths, value); break;
-        case "R": addOwned(ownedPaths, dir === "" ? value : `${dir}/${value}`); break;
+        case "P":
+          name = value.trim();
+          break;
+        case "V":
+          version = value.trim();
+          break;
+        case "A":
+          arch = value.trim();
+          break;
+        case "o":
+          origin = value.trim();
+          break;
+        case "F":
+          dir = value;
+          addOwned(ownedPaths, value);
+          break;
+        case "R":
+          addOwned(ownedPaths, dir === "" ? value : `${dir}/${value}`);
+          break;
       }
     }
     if (name === "") continue;
@@ -39,12 +52,22 @@ export function parseApkInstalled(text: string, path = INSTALLED): CatalogOutput
       notices.push({ code: "parse_error", message: `apk entry "${name}" has no version; skipped`, path: `/${path}` });
       continue;
     }
-    const pkg: CatalogedPackage = { name, version, type: "apk", path: `/${path}`, source: { name: origin || name, version } };
+    const pkg: CatalogedPackage = {
+      name,
+      version,
+      type: "apk",
+      path: `/${path}`,
+      source: { name: origin || name, version },
+    };
     if (arch) pkg.arch = arch;
     packages.push(pkg);
   }
   if (stanzas === 0 && text.trim() !== "") {
-    notices.push({ code: "parse_error", message: "no apk package entries found in a non-empty file", path: `/${path}` });
+    notices.push({
+      code: "parse_error",
+      message: "no apk package entries found in a non-empty file",
+      path: `/${path}`,
+    });
   }
   return { packages, notices, ownedPaths: [...ownedPaths] };
 }

@@ -7,7 +7,9 @@ const catalog = (fixture: string) =>
   dpkgCataloger.catalog(fixtureView(fixture, dpkgCataloger.wants, dpkgCataloger.reduce), { os: null });
 
 const summary = (out: ReturnType<typeof catalog>) =>
-  out.packages.map((p) => `${p.name}@${p.version} ${p.arch ?? "-"} src=${p.source?.name}@${p.source?.version} ${p.path}`);
+  out.packages.map(
+    (p) => `${p.name}@${p.version} ${p.arch ?? "-"} src=${p.source?.name}@${p.source?.version} ${p.path}`,
+  );
 
 describe("dpkgCataloger", () => {
   it("reads installed packages from a real Debian status file", () => {
@@ -66,14 +68,23 @@ describe("dpkgCataloger", () => {
 
   it("wants status, status.d entries and .list files only", () => {
     expect(
-      ["var/lib/dpkg/status", "var/lib/dpkg/status.d/foo", "var/lib/dpkg/status.d/foo.md5sums", "var/lib/dpkg/info/a:amd64.list", "var/lib/dpkg/info/a.md5sums", "var/lib/dpkg/status-old"].map(dpkgCataloger.wants),
+      [
+        "var/lib/dpkg/status",
+        "var/lib/dpkg/status.d/foo",
+        "var/lib/dpkg/status.d/foo.md5sums",
+        "var/lib/dpkg/info/a:amd64.list",
+        "var/lib/dpkg/info/a.md5sums",
+        "var/lib/dpkg/status-old",
+      ].map(dpkgCataloger.wants),
     ).toEqual([true, true, false, true, false, false]);
   });
 
   it("never throws on arbitrary bytes", () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 4096 }), fc.string(), (bytes, text) => {
-        dpkgCataloger.catalog(memoryView({ "var/lib/dpkg/status": bytes, "var/lib/dpkg/status.d/x": text }), { os: null });
+        dpkgCataloger.catalog(memoryView({ "var/lib/dpkg/status": bytes, "var/lib/dpkg/status.d/x": text }), {
+          os: null,
+        });
         dpkgCataloger.reduce?.("var/lib/dpkg/info/x.list", bytes);
       }),
     );

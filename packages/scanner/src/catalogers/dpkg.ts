@@ -4,7 +4,7 @@
  * package, and the python / node_modules paths the packages own (from `info/*.list`).
  */
 
-import type { CatalogedPackage, CatalogOutput, Cataloger, FileView, Notice } from "../model.js";
+import type { CatalogedPackage, Cataloger, CatalogOutput, FileView, Notice } from "../model.js";
 import { relevantOwnedPath } from "./owned-paths.js";
 import { decodeText, headerFields, lines, paragraphs } from "./text.js";
 
@@ -37,13 +37,23 @@ export function parseDpkgStatus(text: string, path: string, requireStatus: boole
       notices.push({ code: "parse_error", message: `dpkg entry "${name}" has no version; skipped`, path: `/${path}` });
       continue;
     }
-    const pkg: CatalogedPackage = { name, version, type: "deb", path: `/${path}`, source: parseSource(fields.get("source"), name, version) };
+    const pkg: CatalogedPackage = {
+      name,
+      version,
+      type: "deb",
+      path: `/${path}`,
+      source: parseSource(fields.get("source"), name, version),
+    };
     const arch = fields.get("architecture");
     if (arch) pkg.arch = arch;
     packages.push(pkg);
   }
   if (stanzas === 0 && text.trim() !== "") {
-    notices.push({ code: "parse_error", message: "no dpkg package entries found in a non-empty file", path: `/${path}` });
+    notices.push({
+      code: "parse_error",
+      message: "no dpkg package entries found in a non-empty file",
+      path: `/${path}`,
+    });
   }
   return { packages, notices };
 }
@@ -71,7 +81,10 @@ function catalogDpkg(view: FileView): CatalogOutput {
     if (isList(path)) listFiles.push(path);
     else if (isStatusD(path)) statusDFiles.push(path);
   }
-  const sources: Array<[string, boolean]> = [[STATUS, true], ...statusDFiles.sort().map((p): [string, boolean] => [p, false])];
+  const sources: Array<[string, boolean]> = [
+    [STATUS, true],
+    ...statusDFiles.sort().map((p): [string, boolean] => [p, false]),
+  ];
   for (const [path, requireStatus] of sources) {
     const data = view.get(path);
     if (data === undefined) continue;

@@ -9,21 +9,42 @@ describe("finalizePackage", () => {
   it.each<{ name: string; pkg: CatalogedPackage; os: OsInfo | null; ecosystem: string; purl: string }>([
     {
       name: "deb with source name and version",
-      pkg: { name: "libgcc-s1", version: "12.2.0-14+deb12u1", arch: "amd64", type: "deb", path: "/var/lib/dpkg/status", source: { name: "gcc-12", version: "12.2.0-14+deb12u1" } },
+      pkg: {
+        name: "libgcc-s1",
+        version: "12.2.0-14+deb12u1",
+        arch: "amd64",
+        type: "deb",
+        path: "/var/lib/dpkg/status",
+        source: { name: "gcc-12", version: "12.2.0-14+deb12u1" },
+      },
       os: os("debian", "12"),
       ecosystem: "Debian:12",
       purl: "pkg:deb/debian/libgcc-s1@12.2.0-14+deb12u1?arch=amd64&distro=debian-12&upstream=gcc-12",
     },
     {
       name: "deb binNMU: source version differs",
-      pkg: { name: "bash", version: "5.2.15-2+b8", arch: "amd64", type: "deb", path: "/var/lib/dpkg/status", source: { name: "bash", version: "5.2.15-2" } },
+      pkg: {
+        name: "bash",
+        version: "5.2.15-2+b8",
+        arch: "amd64",
+        type: "deb",
+        path: "/var/lib/dpkg/status",
+        source: { name: "bash", version: "5.2.15-2" },
+      },
       os: os("debian", "12"),
       ecosystem: "Debian:12",
       purl: "pkg:deb/debian/bash@5.2.15-2+b8?arch=amd64&distro=debian-12&upstream=bash%405.2.15-2",
     },
     {
       name: "deb, source same as binary: no upstream",
-      pkg: { name: "curl", version: "7.88.1-10", arch: "amd64", type: "deb", path: "/var/lib/dpkg/status", source: { name: "curl", version: "7.88.1-10" } },
+      pkg: {
+        name: "curl",
+        version: "7.88.1-10",
+        arch: "amd64",
+        type: "deb",
+        path: "/var/lib/dpkg/status",
+        source: { name: "curl", version: "7.88.1-10" },
+      },
       os: os("debian", "12"),
       ecosystem: "Debian:12",
       purl: "pkg:deb/debian/curl@7.88.1-10?arch=amd64&distro=debian-12",
@@ -37,7 +58,14 @@ describe("finalizePackage", () => {
     },
     {
       name: "Ubuntu LTS",
-      pkg: { name: "libc6", version: "2.35-0ubuntu3.8", arch: "amd64", type: "deb", path: "/var/lib/dpkg/status", source: { name: "glibc", version: "2.35-0ubuntu3.8" } },
+      pkg: {
+        name: "libc6",
+        version: "2.35-0ubuntu3.8",
+        arch: "amd64",
+        type: "deb",
+        path: "/var/lib/dpkg/status",
+        source: { name: "glibc", version: "2.35-0ubuntu3.8" },
+      },
       os: os("ubuntu", "22.04", ["debian"]),
       ecosystem: "Ubuntu:22.04:LTS",
       purl: "pkg:deb/ubuntu/libc6@2.35-0ubuntu3.8?arch=amd64&distro=ubuntu-22.04&upstream=glibc",
@@ -51,14 +79,28 @@ describe("finalizePackage", () => {
     },
     {
       name: "apk with origin",
-      pkg: { name: "libcrypto3", version: "3.3.1-r0", arch: "x86_64", type: "apk", path: "/lib/apk/db/installed", source: { name: "openssl", version: "3.3.1-r0" } },
+      pkg: {
+        name: "libcrypto3",
+        version: "3.3.1-r0",
+        arch: "x86_64",
+        type: "apk",
+        path: "/lib/apk/db/installed",
+        source: { name: "openssl", version: "3.3.1-r0" },
+      },
       os: os("alpine", "3.20.1"),
       ecosystem: "Alpine:v3.20",
       purl: "pkg:apk/alpine/libcrypto3@3.3.1-r0?arch=x86_64&distro=alpine-3.20.1&upstream=openssl",
     },
     {
       name: "rpm on RHEL with epoch",
-      pkg: { name: "hello-tools", version: "2:1.2.3-4.el9", arch: "x86_64", type: "rpm", path: "/var/lib/rpm/rpmdb.sqlite", source: { name: "hello-tools", version: "2:1.2.3-4.el9" } },
+      pkg: {
+        name: "hello-tools",
+        version: "2:1.2.3-4.el9",
+        arch: "x86_64",
+        type: "rpm",
+        path: "/var/lib/rpm/rpmdb.sqlite",
+        source: { name: "hello-tools", version: "2:1.2.3-4.el9" },
+      },
       os: os("rhel", "9.4", ["fedora"]),
       ecosystem: "Red Hat",
       purl: "pkg:rpm/redhat/hello-tools@1.2.3-4.el9?arch=x86_64&distro=rhel-9.4&epoch=2&upstream=hello-tools-1.2.3-4.el9.src.rpm",
@@ -86,7 +128,12 @@ describe("finalizePackage", () => {
     },
     {
       name: "scoped npm",
-      pkg: { name: "@types/semver", version: "7.8.0", type: "npm", path: "/app/node_modules/@types/semver/package.json" },
+      pkg: {
+        name: "@types/semver",
+        version: "7.8.0",
+        type: "npm",
+        path: "/app/node_modules/@types/semver/package.json",
+      },
       os: os("debian", "12"),
       ecosystem: "npm",
       purl: "pkg:npm/%40types/semver@7.8.0",
@@ -123,6 +170,8 @@ describe("finalizePackage", () => {
 
   it("a derivative declaring ID_LIKE=ubuntu gets Ubuntu purls", () => {
     const pkg: CatalogedPackage = { name: "a", version: "1", type: "deb", path: "/var/lib/dpkg/status" };
-    expect(finalizePackage(pkg, os("linuxmint", "21.3", ["ubuntu", "debian"]), LAYER).purl).toBe("pkg:deb/ubuntu/a@1?distro=linuxmint-21.3");
+    expect(finalizePackage(pkg, os("linuxmint", "21.3", ["ubuntu", "debian"]), LAYER).purl).toBe(
+      "pkg:deb/ubuntu/a@1?distro=linuxmint-21.3",
+    );
   });
 });

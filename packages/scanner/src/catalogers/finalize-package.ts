@@ -89,11 +89,18 @@ export function packageUrl(pkg: CatalogedPackage, os: OsInfo | null): string {
       if (pkg.source) qualifiers.upstream = `${pkg.source.name}-${pkg.source.version.replace(/^\d+:/, "")}.src.rpm`;
       if (distro) qualifiers.distro = distro;
       const namespace = os ? (RPM_NAMESPACES[os.family] ?? os.family) : "redhat";
-      return new PackageURL("rpm", namespace, pkg.name, match ? (match[2] as string) : pkg.version, qualifiers).toString();
+      return new PackageURL(
+        "rpm",
+        namespace,
+        pkg.name,
+        match ? (match[2] as string) : pkg.version,
+        qualifiers,
+      ).toString();
     }
     case "npm": {
       const slash = pkg.name.startsWith("@") ? pkg.name.indexOf("/") : -1;
-      const [namespace, name] = slash > 0 ? [pkg.name.slice(0, slash), pkg.name.slice(slash + 1)] : [undefined, pkg.name];
+      const [namespace, name] =
+        slash > 0 ? [pkg.name.slice(0, slash), pkg.name.slice(slash + 1)] : [undefined, pkg.name];
       return new PackageURL("npm", namespace, name, pkg.version, undefined).toString();
     }
     case "pypi":

@@ -5,13 +5,20 @@ import { defaultCatalogers, OS_RELEASE_MAX_SIZE, runCatalogers, wantsOsFile } fr
 import { fixtureView, memoryView } from "./test-support/fixture-view.js";
 
 /** The layer walk's file selection over the default catalogers and the OS detector. */
-const selector = createFileSelector([...defaultCatalogers, { id: "os-release", maxFileSize: OS_RELEASE_MAX_SIZE, wants: wantsOsFile }]);
+const selector = createFileSelector([
+  ...defaultCatalogers,
+  { id: "os-release", maxFileSize: OS_RELEASE_MAX_SIZE, wants: wantsOsFile },
+]);
 
 /** The files of several fixture directories as one image filesystem, kept and reduced as the walk does. */
 function imageView(...fixtures: string[]): FileView {
   const files: Record<string, Uint8Array> = {};
   for (const name of fixtures) {
-    const view = fixtureView(name, (p) => selector.limitFor(p) !== undefined, (p, d) => selector.reduce(p, d));
+    const view = fixtureView(
+      name,
+      (p) => selector.limitFor(p) !== undefined,
+      (p, d) => selector.reduce(p, d),
+    );
     for (const path of view.paths()) files[path] = view.get(path) as Uint8Array;
   }
   return memoryView(files);
@@ -27,7 +34,14 @@ describe("runCatalogers", () => {
   });
 
   it("turns a throwing cataloger into a notice and keeps the others' results", () => {
-    const broken: Cataloger = { id: "broken", maxFileSize: 1, wants: () => false, catalog: () => { throw new Error("boom"); } };
+    const broken: Cataloger = {
+      id: "broken",
+      maxFileSize: 1,
+      wants: () => false,
+      catalog: () => {
+        throw new Error("boom");
+      },
+    };
     const out = runCatalogers(imageView("apk-alpine"), null, [broken, ...defaultCatalogers]);
     expect(out.notices).toEqual([{ code: "cataloger_failed", message: "broken cataloger failed: boom" }]);
     expect(out.packages).toHaveLength(5);
@@ -47,7 +61,8 @@ describe("file selection by the default catalogers", () => {
   });
 
   it("shrinks dpkg .list files to the entries language catalogers need", () => {
-    const list = "/.\n/usr\n/usr/lib/python3/dist-packages/a-1.dist-info\n/usr/lib/python3/dist-packages/a-1.dist-info/RECORD\n/usr/bin/a\n";
+    const list =
+      "/.\n/usr\n/usr/lib/python3/dist-packages/a-1.dist-info\n/usr/lib/python3/dist-packages/a-1.dist-info/RECORD\n/usr/bin/a\n";
     const out = new TextDecoder().decode(selector.reduce("var/lib/dpkg/info/a.list", new TextEncoder().encode(list)));
     expect(out).toBe("/usr/lib/python3/dist-packages/a-1.dist-info");
   });

@@ -3,26 +3,36 @@
  * them over one view in the right order (the layer walk has its own incremental runner).
  */
 
-import type { CatalogContext, CatalogOutput, Cataloger, FileView, OsInfo } from "../model.js";
+import type { CatalogContext, Cataloger, CatalogOutput, FileView, OsInfo } from "../model.js";
 import { apkCataloger } from "./apk.js";
 import { dpkgCataloger } from "./dpkg.js";
 import { npmCataloger } from "./npm.js";
 import { pythonCataloger } from "./python.js";
 import { rpmCataloger } from "./rpm.js";
 
-export { detectOs, OS_RELEASE_MAX_SIZE, parseOsRelease, wantsOsFile } from "./os-release.js";
 export { finalizePackage, osvEcosystem, packageUrl } from "./finalize-package.js";
+export { detectOs, OS_RELEASE_MAX_SIZE, parseOsRelease, wantsOsFile } from "./os-release.js";
 export { apkCataloger, dpkgCataloger, npmCataloger, pythonCataloger, rpmCataloger };
 
 /** Every cataloger regscan runs, OS package managers first. */
-export const defaultCatalogers: readonly Cataloger[] = [dpkgCataloger, apkCataloger, rpmCataloger, npmCataloger, pythonCataloger];
+export const defaultCatalogers: readonly Cataloger[] = [
+  dpkgCataloger,
+  apkCataloger,
+  rpmCataloger,
+  npmCataloger,
+  pythonCataloger,
+];
 
 /**
  * Runs the catalogers over a view: OS catalogers first, then the others with the OS catalogers'
  * owned paths in the context. A cataloger that throws becomes a `cataloger_failed` notice.
  * The result's packages keep cataloger order; ownedPaths is the union from OS catalogers.
  */
-export function runCatalogers(view: FileView, os: OsInfo | null, catalogers: readonly Cataloger[] = defaultCatalogers): CatalogOutput {
+export function runCatalogers(
+  view: FileView,
+  os: OsInfo | null,
+  catalogers: readonly Cataloger[] = defaultCatalogers,
+): CatalogOutput {
   const out: Required<CatalogOutput> = { packages: [], notices: [], ownedPaths: [] };
   const owned = new Set<string>();
   const run = (c: Cataloger, context: CatalogContext) => {
@@ -32,7 +42,10 @@ export function runCatalogers(view: FileView, os: OsInfo | null, catalogers: rea
       out.notices.push(...(result.notices ?? []));
       if (c.os) for (const p of result.ownedPaths ?? []) owned.add(p);
     } catch (e) {
-      out.notices.push({ code: "cataloger_failed", message: `${c.id} cataloger failed: ${e instanceof Error ? e.message : String(e)}` });
+      out.notices.push({
+        code: "cataloger_failed",
+        message: `${c.id} cataloger failed: ${e instanceof Error ? e.message : String(e)}`,
+      });
     }
   };
   for (const c of catalogers) if (c.os) run(c, { os });

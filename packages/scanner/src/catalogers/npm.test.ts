@@ -20,7 +20,9 @@ describe("npmCataloger", () => {
       "npm@11.19.1 /usr/lib/node_modules/npm/package.json",
       "demo-api@1.4.0 /srv/app/package.json root",
     ]);
-    expect(out.notices?.map((n) => `${n.code} ${n.path}`)).toEqual(["parse_error /srv/app/node_modules/broken/package.json"]);
+    expect(out.notices?.map((n) => `${n.code} ${n.path}`)).toEqual([
+      "parse_error /srv/app/node_modules/broken/package.json",
+    ]);
   });
 
   it("skips packages an OS package owns", () => {
@@ -31,7 +33,11 @@ describe("npmCataloger", () => {
   it("reads lockfiles v1, v2 and v3 where no node_modules exist, reporting bad ones as notices", () => {
     const out = catalog("npm-lockfiles");
     const deps = ["@isaacs/string-locale-compare@1.1.0", "ms@2.1.3", "semver@7.8.6"];
-    const byPath = (v: number) => out.packages.filter((p) => p.path === `/srv/lock-v${v}/package-lock.json`).map((p) => `${p.name}@${p.version}`).sort();
+    const byPath = (v: number) =>
+      out.packages
+        .filter((p) => p.path === `/srv/lock-v${v}/package-lock.json`)
+        .map((p) => `${p.name}@${p.version}`)
+        .sort();
     expect([byPath(1), byPath(2), byPath(3)]).toEqual([deps, deps, deps]);
     expect(out.packages.filter((p) => p.isRoot).map((p) => `${p.name}@${p.version} ${p.path}`)).toEqual([
       "lock-only-app@0.3.0 /srv/lock-v1/package.json",
@@ -59,14 +65,19 @@ describe("npmCataloger", () => {
   });
 
   it("a package.json without node_modules or lockfile beside it is not a root package", () => {
-    const out = npmCataloger.catalog(memoryView({ "usr/share/doc/x/package.json": '{"name":"x","version":"1.0.0"}' }), { os: null });
+    const out = npmCataloger.catalog(memoryView({ "usr/share/doc/x/package.json": '{"name":"x","version":"1.0.0"}' }), {
+      os: null,
+    });
     expect(out.packages).toEqual([]);
   });
 
   it("never throws on arbitrary bytes", () => {
     fc.assert(
       fc.property(fc.oneof(fc.uint8Array({ maxLength: 1024 }), fc.json()), fc.json(), (a, b) => {
-        npmCataloger.catalog(memoryView({ "node_modules/a/package.json": a, "x/package-lock.json": b, "x/package.json": b }), { os: null });
+        npmCataloger.catalog(
+          memoryView({ "node_modules/a/package.json": a, "x/package-lock.json": b, "x/package.json": b }),
+          { os: null },
+        );
       }),
     );
   });

@@ -5,7 +5,7 @@
  * Packages owned by an OS package (context.ownedPaths) are left to the OS cataloger.
  */
 
-import type { CatalogedPackage, CatalogContext, CatalogOutput, Cataloger, FileView, Notice } from "../model.js";
+import type { CatalogContext, CatalogedPackage, Cataloger, CatalogOutput, FileView, Notice } from "../model.js";
 import { lockfilePackages } from "./npm-lockfile.js";
 import { isOwned } from "./owned-paths.js";
 import { decodeText, dirname } from "./text.js";
@@ -29,7 +29,9 @@ function readJson(view: FileView, path: string): unknown {
 function manifest(json: unknown): { name: string; version: string } | undefined {
   if (typeof json !== "object" || json === null) return undefined;
   const { name, version } = json as Record<string, unknown>;
-  return typeof name === "string" && name !== "" && typeof version === "string" && version !== "" ? { name, version } : undefined;
+  return typeof name === "string" && name !== "" && typeof version === "string" && version !== ""
+    ? { name, version }
+    : undefined;
 }
 
 function catalogNpm(view: FileView, context: CatalogContext): CatalogOutput {
@@ -49,7 +51,11 @@ function catalogNpm(view: FileView, context: CatalogContext): CatalogOutput {
   }
   const lockDirs = new Set(lockfiles.map(dirname));
   const fail = (path: string, what: string, e: unknown) =>
-    notices.push({ code: "parse_error", message: `${what}: ${e instanceof Error ? e.message : String(e)}`, path: `/${path}` });
+    notices.push({
+      code: "parse_error",
+      message: `${what}: ${e instanceof Error ? e.message : String(e)}`,
+      path: `/${path}`,
+    });
 
   for (const path of installed.sort()) {
     if (isOwned(context.ownedPaths, path)) continue;

@@ -53,7 +53,10 @@ function osInfoFromFields(fields: Map<string, string>): OsInfo | null {
   const os: OsInfo = {
     family: id,
     version: fields.get("VERSION_ID") ?? "",
-    idLike: (fields.get("ID_LIKE") ?? "").toLowerCase().split(/\s+/).filter((s) => s !== ""),
+    idLike: (fields.get("ID_LIKE") ?? "")
+      .toLowerCase()
+      .split(/\s+/)
+      .filter((s) => s !== ""),
   };
   const codename = fields.get("VERSION_CODENAME");
   if (codename) os.versionCodename = codename;

@@ -22,7 +22,10 @@ describe("pythonCataloger", () => {
   });
 
   it("skips distributions owned by an OS package (dist-info directory or METADATA file)", () => {
-    const owned = new Set(["usr/lib/python3/dist-packages/PyYAML-6.0.dist-info", "usr/lib/python3/dist-packages/lazr.restfulclient-0.14.5.egg-info/PKG-INFO"]);
+    const owned = new Set([
+      "usr/lib/python3/dist-packages/PyYAML-6.0.dist-info",
+      "usr/lib/python3/dist-packages/lazr.restfulclient-0.14.5.egg-info/PKG-INFO",
+    ]);
     const out = pythonCataloger.catalog(view(), { os: null, ownedPaths: owned });
     expect(out.packages.map((p) => p.name)).toEqual(["wsgiref", "pip"]);
   });

@@ -4,13 +4,16 @@
  * package (context.ownedPaths) are left to the OS cataloger.
  */
 
-import type { CatalogedPackage, CatalogContext, CatalogOutput, Cataloger, FileView, Notice } from "../model.js";
+import type { CatalogContext, CatalogedPackage, Cataloger, CatalogOutput, FileView, Notice } from "../model.js";
 import { isOwned } from "./owned-paths.js";
 import { decodeText, headerFields, lines } from "./text.js";
 
 /** PEP 503 normalised project name: lowercase, runs of "-", "_", "." become one "-". */
 export function normalizePythonName(name: string): string {
-  return name.trim().toLowerCase().replace(/[-_.]+/g, "-");
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[-_.]+/g, "-");
 }
 
 function isMetadataFile(path: string): boolean {

@@ -2,11 +2,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseRpmHeader } from "./rpm-header.js";
 import { rpmCataloger } from "./rpm.js";
+import { parseRpmHeader } from "./rpm-header.js";
 import { fixtureDir, fixtureView, memoryView } from "./test-support/fixture-view.js";
 
-const catalog = (fixture: string) => rpmCataloger.catalog(fixtureView(fixture, rpmCataloger.wants, rpmCataloger.reduce), { os: null });
+const catalog = (fixture: string) =>
+  rpmCataloger.catalog(fixtureView(fixture, rpmCataloger.wants, rpmCataloger.reduce), { os: null });
 const realDb = () => new Uint8Array(readFileSync(join(fixtureDir("rpm-sqlite"), "var/lib/rpm/rpmdb.sqlite")));
 const summary = (pkgs: ReturnType<typeof catalog>["packages"]) =>
   pkgs.map((p) => `${p.name}@${p.version} ${p.arch} src=${p.source?.name}@${p.source?.version}`).sort();
@@ -48,24 +49,35 @@ describe("rpmCataloger", () => {
   });
 
   it("reports an ndb Packages.db as unsupported", () => {
-    const out = rpmCataloger.catalog(memoryView({ "usr/lib/sysimage/rpm/Packages.db": new Uint8Array(1) }), { os: null });
-    expect(out.notices).toEqual([expect.objectContaining({ code: "rpmdb_unsupported", path: "/usr/lib/sysimage/rpm/Packages.db" })]);
+    const out = rpmCataloger.catalog(memoryView({ "usr/lib/sysimage/rpm/Packages.db": new Uint8Array(1) }), {
+      os: null,
+    });
+    expect(out.notices).toEqual([
+      expect.objectContaining({ code: "rpmdb_unsupported", path: "/usr/lib/sysimage/rpm/Packages.db" }),
+    ]);
   });
 
   it("warns about a non-empty write-ahead log", () => {
-    const view = memoryView({ "var/lib/rpm/rpmdb.sqlite": realDb(), "var/lib/rpm/rpmdb.sqlite-wal": new Uint8Array(1) });
+    const view = memoryView({
+      "var/lib/rpm/rpmdb.sqlite": realDb(),
+      "var/lib/rpm/rpmdb.sqlite-wal": new Uint8Array(1),
+    });
     expect(rpmCataloger.catalog(view, { os: null }).notices?.map((n) => n.code)).toEqual(["rpmdb_wal_pending"]);
   });
 
   it("never throws on arbitrary bytes, nor on a real database with bytes flipped", () => {
     const db = realDb();
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 4096 }), fc.array(fc.tuple(fc.nat(db.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 40 }), (junk, flips) => {
-        rpmCataloger.catalog(memoryView({ "var/lib/rpm/rpmdb.sqlite": junk }), { os: null });
-        const mutated = db.slice();
-        for (const [at, value] of flips) mutated[at] = value;
-        rpmCataloger.catalog(memoryView({ "var/lib/rpm/rpmdb.sqlite": mutated }), { os: null });
-      }),
+      fc.property(
+        fc.uint8Array({ maxLength: 4096 }),
+        fc.array(fc.tuple(fc.nat(db.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 40 }),
+        (junk, flips) => {
+          rpmCataloger.catalog(memoryView({ "var/lib/rpm/rpmdb.sqlite": junk }), { os: null });
+          const mutated = db.slice();
+          for (const [at, value] of flips) mutated[at] = value;
+          rpmCataloger.catalog(memoryView({ "var/lib/rpm/rpmdb.sqlite": mutated }), { os: null });
+        },
+      ),
       { numRuns: 60 },
     );
   });

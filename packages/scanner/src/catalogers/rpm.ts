@@ -5,7 +5,7 @@
  * `rpmdb_unsupported` notices instead of being skipped silently.
  */
 
-import type { CatalogedPackage, CatalogOutput, Cataloger, FileView, Notice } from "../model.js";
+import type { CatalogedPackage, Cataloger, CatalogOutput, FileView, Notice } from "../model.js";
 import { relevantOwnedPath } from "./owned-paths.js";
 import { parseRpmHeader, parseSourceRpm } from "./rpm-header.js";
 import { SqliteTableReader } from "./sqlite-table-reader.js";
@@ -25,7 +25,8 @@ export function parseRpmdbSqlite(bytes: Uint8Array, path: string): CatalogOutput
   const notices: Notice[] = [];
   const ownedPaths = new Set<string>();
   const where = `/${path}`;
-  if (bytes.length === 0) return { packages, notices: [{ code: "parse_error", message: "rpmdb.sqlite is empty", path: where }] };
+  if (bytes.length === 0)
+    return { packages, notices: [{ code: "parse_error", message: "rpmdb.sqlite is empty", path: where }] };
   try {
     const db = new SqliteTableReader(bytes);
     const root = db.tableRoot("Packages");
@@ -48,7 +49,11 @@ export function parseRpmdbSqlite(bytes: Uint8Array, path: string): CatalogOutput
           if (owned !== undefined) ownedPaths.add(owned);
         }
       } catch (e) {
-        notices.push({ code: "parse_error", message: `rpm header ${rowid} unreadable: ${(e as Error).message}`, path: where });
+        notices.push({
+          code: "parse_error",
+          message: `rpm header ${rowid} unreadable: ${(e as Error).message}`,
+          path: where,
+        });
       }
     }
   } catch (e) {
@@ -73,7 +78,11 @@ function catalogRpm(view: FileView): CatalogOutput {
   const out = parseRpmdbSqlite(data, path);
   const wal = view.get(`${path}-wal`);
   if (wal !== undefined && wal.length > 0) {
-    out.notices?.push({ code: "rpmdb_wal_pending", message: "rpmdb.sqlite has an uncheckpointed write-ahead log; recent package changes may be missing", path: `/${path}-wal` });
+    out.notices?.push({
+      code: "rpmdb_wal_pending",
+      message: "rpmdb.sqlite has an uncheckpointed write-ahead log; recent package changes may be missing",
+      path: `/${path}-wal`,
+    });
   }
   return out;
 }

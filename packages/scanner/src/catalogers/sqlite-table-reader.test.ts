@@ -34,23 +34,36 @@ async function makeDb(pageSize: number): Promise<Uint8Array> {
   await db.execute(`PRAGMA page_size = ${pageSize}`);
   await db.execute("PRAGMA synchronous = OFF");
   await db.execute("CREATE TABLE other (x TEXT)");
-  await db.execute("CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, n INTEGER, t TEXT, blob BLOB NOT NULL)");
-  await db.batch(ROWS.map((r) => ({ sql: "INSERT INTO Packages VALUES (?, ?, ?, ?)", args: [r.id, r.int, r.text, r.blob] })), "write");
+  await db.execute(
+    "CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, n INTEGER, t TEXT, blob BLOB NOT NULL)",
+  );
+  await db.batch(
+    ROWS.map((r) => ({ sql: "INSERT INTO Packages VALUES (?, ?, ?, ?)", args: [r.id, r.int, r.text, r.blob] })),
+    "write",
+  );
   db.close();
   return new Uint8Array(readFileSync(path));
 }
 
 describe("SqliteTableReader", () => {
-  it.each([1024, 65536])("reads every row of a multi-level table b-tree written by SQLite (page size %i)", async (pageSize) => {
-    const reader = new SqliteTableReader(await makeDb(pageSize));
-    expect(reader.pageSize).toBe(pageSize);
-    const root = reader.tableRoot("packages");
-    expect(root).toBeDefined();
-    // Blobs compared as base64: vitest's deep equality over 2 MB of typed arrays is slow.
-    const b64 = (b: unknown) => (b instanceof Uint8Array ? Buffer.from(b).toString("base64") : b);
-    const rows = [...reader.rows(root as number)].map(({ rowid, values }) => ({ id: rowid, int: values[1], text: values[2], blob: b64(values[3]) }));
-    expect(rows).toEqual(ROWS.map((r) => ({ ...r, blob: b64(r.blob) })));
-  });
+  it.each([1024, 65536])(
+    "reads every row of a multi-level table b-tree written by SQLite (page size %i)",
+    async (pageSize) => {
+      const reader = new SqliteTableReader(await makeDb(pageSize));
+      expect(reader.pageSize).toBe(pageSize);
+      const root = reader.tableRoot("packages");
+      expect(root).toBeDefined();
+      // Blobs compared as base64: vitest's deep equality over 2 MB of typed arrays is slow.
+      const b64 = (b: unknown) => (b instanceof Uint8Array ? Buffer.from(b).toString("base64") : b);
+      const rows = [...reader.rows(root as number)].map(({ rowid, values }) => ({
+        id: rowid,
+        int: values[1],
+        text: values[2],
+        blob: b64(values[3]),
+      }));
+      expect(rows).toEqual(ROWS.map((r) => ({ ...r, blob: b64(r.blob) })));
+    },
+  );
 
   it("has no root for a missing table", async () => {
     expect(new SqliteTableReader(await makeDb(4096)).tableRoot("Nope")).toBeUndefined();

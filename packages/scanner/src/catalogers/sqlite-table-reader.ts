@@ -29,7 +29,8 @@ export class SqliteTableReader {
     this.data = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const raw = this.data.getUint16(16);
     this.pageSize = raw === 1 ? 65536 : raw;
-    if (this.pageSize < 512 || (this.pageSize & (this.pageSize - 1)) !== 0) throw new SqliteFormatError("bad page size");
+    if (this.pageSize < 512 || (this.pageSize & (this.pageSize - 1)) !== 0)
+      throw new SqliteFormatError("bad page size");
     this.usable = this.pageSize - (bytes[20] ?? 0);
     if (this.usable < 480) throw new SqliteFormatError("bad reserved space");
   }
@@ -122,7 +123,8 @@ export class SqliteTableReader {
 
   private pageOffset(page: number): number {
     const offset = (page - 1) * this.pageSize;
-    if (page < 1 || offset + this.pageSize > this.bytes.length) throw new SqliteFormatError(`page ${page} out of range`);
+    if (page < 1 || offset + this.pageSize > this.bytes.length)
+      throw new SqliteFormatError(`page ${page} out of range`);
     return offset;
   }
 
@@ -131,10 +133,20 @@ export class SqliteTableReader {
     return this.bytes.subarray(offset, offset + length);
   }
 
-  private u8(at: number): number { return this.slice(at, 1)[0] as number; }
-  private u16(at: number): number { this.slice(at, 2); return this.data.getUint16(at); }
-  private u32(at: number): number { this.slice(at, 4); return this.data.getUint32(at); }
-  private varint(at: number): [number, number] { return readVarint(this.bytes, at); }
+  private u8(at: number): number {
+    return this.slice(at, 1)[0] as number;
+  }
+  private u16(at: number): number {
+    this.slice(at, 2);
+    return this.data.getUint16(at);
+  }
+  private u32(at: number): number {
+    this.slice(at, 4);
+    return this.data.getUint32(at);
+  }
+  private varint(at: number): [number, number] {
+    return readVarint(this.bytes, at);
+  }
 }
 
 /** SQLite varint: 1-9 bytes, big-endian, 7 bits per byte except a full 9th byte. */
@@ -157,17 +169,29 @@ function serialLength(serial: number): number {
 
 function decodeValue(serial: number, view: DataView, payload: Uint8Array, at: number, len: number): SqliteValue {
   switch (serial) {
-    case 0: return null;
-    case 1: return view.getInt8(at);
-    case 2: return view.getInt16(at);
-    case 3: return (view.getInt8(at) << 16) | view.getUint16(at + 1);
-    case 4: return view.getInt32(at);
-    case 5: return view.getInt16(at) * 2 ** 32 + view.getUint32(at + 2);
-    case 6: return Number(view.getBigInt64(at));
-    case 7: return view.getFloat64(at);
-    case 8: return 0;
-    case 9: return 1;
-    case 10: case 11: throw new SqliteFormatError("reserved serial type");
+    case 0:
+      return null;
+    case 1:
+      return view.getInt8(at);
+    case 2:
+      return view.getInt16(at);
+    case 3:
+      return (view.getInt8(at) << 16) | view.getUint16(at + 1);
+    case 4:
+      return view.getInt32(at);
+    case 5:
+      return view.getInt16(at) * 2 ** 32 + view.getUint32(at + 2);
+    case 6:
+      return Number(view.getBigInt64(at));
+    case 7:
+      return view.getFloat64(at);
+    case 8:
+      return 0;
+    case 9:
+      return 1;
+    case 10:
+    case 11:
+      throw new SqliteFormatError("reserved serial type");
     default:
       return serial % 2 === 0 ? payload.slice(at, at + len) : text.decode(payload.subarray(at, at + len));
   }

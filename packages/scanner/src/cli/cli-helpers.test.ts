@@ -7,8 +7,18 @@ import { createProgressLine } from "./progress-line.js";
 describe("credentialsFrom", () => {
   it.each([
     ["--creds", "user:pa:ss", {}, { username: "user", password: "pa:ss" }],
-    ["--creds over the environment", "a:b", { REGSCAN_REGISTRY_USERNAME: "x", REGSCAN_REGISTRY_PASSWORD: "y" }, { username: "a", password: "b" }],
-    ["the environment", undefined, { REGSCAN_REGISTRY_USERNAME: "x", REGSCAN_REGISTRY_PASSWORD: "y" }, { username: "x", password: "y" }],
+    [
+      "--creds over the environment",
+      "a:b",
+      { REGSCAN_REGISTRY_USERNAME: "x", REGSCAN_REGISTRY_PASSWORD: "y" },
+      { username: "a", password: "b" },
+    ],
+    [
+      "the environment",
+      undefined,
+      { REGSCAN_REGISTRY_USERNAME: "x", REGSCAN_REGISTRY_PASSWORD: "y" },
+      { username: "x", password: "y" },
+    ],
     ["a username without password", undefined, { REGSCAN_REGISTRY_USERNAME: "x" }, undefined],
     ["nothing", undefined, {}, undefined],
   ])("reads %s", (_name, creds, env, expected) => {
@@ -43,7 +53,12 @@ describe("exitCodeFor", () => {
 });
 
 describe("createProgressLine", () => {
-  const progress = (layersDone: number, bytesDone: number) => ({ layersDone, layersTotal: 2, bytesDone, bytesTotal: 2048 });
+  const progress = (layersDone: number, bytesDone: number) => ({
+    layersDone,
+    layersTotal: 2,
+    bytesDone,
+    bytesTotal: 2048,
+  });
 
   it("redraws at most every interval, always at the end, and clears the line", () => {
     let written = "";
@@ -55,7 +70,12 @@ describe("createProgressLine", () => {
     clock = 60;
     line.update(progress(2, 2048));
     line.done();
-    expect(written.split("\r\u001b[K")).toEqual(["", "layers 0/2 · 0 B / 2.0 KiB", "layers 2/2 · 2.0 KiB / 2.0 KiB", ""]);
+    expect(written.split("\r\u001b[K")).toEqual([
+      "",
+      "layers 0/2 · 0 B / 2.0 KiB",
+      "layers 2/2 · 2.0 KiB / 2.0 KiB",
+      "",
+    ]);
   });
 
   it("writes nothing when disabled", () => {

@@ -8,10 +8,10 @@ import { type Command, Option } from "commander";
 import { defaultCatalogers, finalizePackage } from "../catalogers/index.js";
 import { scanImageInventory } from "../inventory/scan-image-inventory.js";
 import type { ImageInventory } from "../model.js";
-import { noLayerCache } from "../walk/layer-cache.js";
-import { createFsLayerCache, defaultCacheDir } from "../walk/node/fs-layer-cache.js";
 import { nodeSha256 } from "../sources/node/node-sha256.js";
 import { openImageSource } from "../sources/node/open-image-source.js";
+import { noLayerCache } from "../walk/layer-cache.js";
+import { createFsLayerCache, defaultCacheDir } from "../walk/node/fs-layer-cache.js";
 import { zlibDecompressor } from "../walk/node/zlib-decompressor.js";
 import type { CliIo } from "./cli-io.js";
 import { createProgressLine } from "./progress-line.js";
@@ -30,7 +30,10 @@ export function addImageOptions(command: Command): Command {
   return command
     .option("--platform <os/arch[/variant]>", "platform to pick from a multi-platform image (default linux/amd64)")
     .addOption(
-      new Option("--creds <user:password>", "registry credentials (or REGSCAN_REGISTRY_USERNAME / REGSCAN_REGISTRY_PASSWORD)"),
+      new Option(
+        "--creds <user:password>",
+        "registry credentials (or REGSCAN_REGISTRY_USERNAME / REGSCAN_REGISTRY_PASSWORD)",
+      ),
     )
     .option("--insecure", "allow plain http:// to the registry")
     .option("--no-cache", "do not read or write the layer cache (REGSCAN_CACHE_DIR)")
@@ -47,7 +50,10 @@ export async function inventoryImage(ref: string, options: ImageOptions, io: Cli
     insecure: options.insecure ?? false,
     platform: options.platform,
     sha256: nodeSha256,
-    tokenRealmHosts: (io.env.REGSCAN_TRUSTED_TOKEN_HOSTS ?? "").split(",").map((h) => h.trim()).filter(Boolean),
+    tokenRealmHosts: (io.env.REGSCAN_TRUSTED_TOKEN_HOSTS ?? "")
+      .split(",")
+      .map((h) => h.trim())
+      .filter(Boolean),
   });
   const progress = createProgressLine(io.stderr, io.stderr.isTTY === true && options.quiet !== true);
   try {

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,7 +29,8 @@ async function packStaged(work: string): Promise<string> {
   await mkdir(join(stage, "bin"), { recursive: true });
   const manifest = JSON.parse(await readFile(join(PKG, "package.json"), "utf8"));
   await run(process.execPath, [join(PKG, "bin", "build-cli.mjs"), join(stage, "dist")], { cwd: PKG });
-  for (const file of manifest.files.filter((f: string) => f !== "dist")) await copyFile(join(PKG, file), join(stage, file));
+  for (const file of manifest.files.filter((f: string) => f !== "dist"))
+    await copyFile(join(PKG, file), join(stage, file));
   delete manifest.scripts;
   delete manifest.devDependencies;
   await writeFile(join(stage, "package.json"), JSON.stringify(manifest, null, 2));
@@ -65,7 +66,9 @@ describe("the regscan package, packed and installed on its own", () => {
     const installed = join(work, "app", "node_modules", "@regscan", "scanner");
     const entries = await readdir(installed);
     expect(entries).toEqual(expect.arrayContaining(["README.md", "bin", "dist", "package.json"]));
-    expect(entries.filter((e) => !["README.md", "bin", "dist", "package.json", "node_modules"].includes(e))).toEqual([]);
+    expect(entries.filter((e) => !["README.md", "bin", "dist", "package.json", "node_modules"].includes(e))).toEqual(
+      [],
+    );
     expect(await readdir(join(installed, "bin"))).toEqual(["regscan.js"]);
   });
 
@@ -76,11 +79,25 @@ describe("the regscan package, packed and installed on its own", () => {
 
   it.each([
     ["json", (out: string) => expect(JSON.parse(out).packages).toHaveLength(3)],
-    ["cyclonedx", (out: string) => expect(JSON.parse(out)).toMatchObject({ bomFormat: "CycloneDX", specVersion: "1.6" })],
-  ])("runs sbom --format %s against a registry", async (format, check) => {
-    const { stdout } = await regscan(["sbom", "--insecure", "-q", "-f", format, `${registry.host}/test/image:latest`]);
-    check(stdout);
-  }, 60_000);
+    [
+      "cyclonedx",
+      (out: string) => expect(JSON.parse(out)).toMatchObject({ bomFormat: "CycloneDX", specVersion: "1.6" }),
+    ],
+  ])(
+    "runs sbom --format %s against a registry",
+    async (format, check) => {
+      const { stdout } = await regscan([
+        "sbom",
+        "--insecure",
+        "-q",
+        "-f",
+        format,
+        `${registry.host}/test/image:latest`,
+      ]);
+      check(stdout);
+    },
+    60_000,
+  );
 
   it("opens its libSQL advisory database", async () => {
     const { stdout } = await regscan(["db", "status", "--json", "--db", `file:${join(work, "advisories.db")}`]);

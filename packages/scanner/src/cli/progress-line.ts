@@ -1,5 +1,5 @@
-import type { WalkProgress } from "../walk/walk-image-layers.js";
 import { formatBytes } from "../walk/byte-budget.js";
+import type { WalkProgress } from "../walk/walk-image-layers.js";
 import type { CliOutput } from "./cli-io.js";
 
 /**
@@ -16,7 +16,9 @@ export function createProgressLine(out: CliOutput, enabled: boolean, intervalMs 
       if (t - last < intervalMs && p.layersDone < p.layersTotal) return;
       last = t;
       shown = true;
-      out.write(`\r\u001b[Klayers ${p.layersDone}/${p.layersTotal} · ${formatBytes(p.bytesDone)} / ${formatBytes(p.bytesTotal)}`);
+      out.write(
+        `\r\u001b[Klayers ${p.layersDone}/${p.layersTotal} · ${formatBytes(p.bytesDone)} / ${formatBytes(p.bytesTotal)}`,
+      );
     },
     done(): void {
       if (shown) out.write("\r\u001b[K");

@@ -10,7 +10,10 @@ import { type FixtureRegistry, startFixtureRegistry } from "./test-support/fixtu
 
 const BIN = fileURLToPath(new URL("../../bin/regscan.js", import.meta.url));
 const base: TestLayer = { blob: layerFixture("base.tar.gz"), tar: layerFixture("base.tar") };
-const upper: TestLayer = { blob: layerFixture("upper-whiteouts.tar"), mediaType: "application/vnd.oci.image.layer.v1.tar" };
+const upper: TestLayer = {
+  blob: layerFixture("upper-whiteouts.tar"),
+  mediaType: "application/vnd.oci.image.layer.v1.tar",
+};
 const corrupt: TestLayer = { blob: layerFixture("truncated.tar.gz"), diffId: `sha256:${"1".repeat(64)}` };
 
 let tmp = "";
@@ -26,7 +29,10 @@ function regscan(args: string[], env: Record<string, string> = {}): Promise<Run>
     execFile(
       process.execPath,
       [BIN, ...args],
-      { env: { PATH: process.env.PATH ?? "", HOME: tmp, REGSCAN_CACHE_DIR: join(tmp, "cache"), ...env }, timeout: 60_000 },
+      {
+        env: { PATH: process.env.PATH ?? "", HOME: tmp, REGSCAN_CACHE_DIR: join(tmp, "cache"), ...env },
+        timeout: 60_000,
+      },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -50,11 +56,15 @@ describe("regscan usage", () => {
     ["a bad format", ["sbom", "x", "--format", "xml"], 2, /Allowed choices/],
     ["malformed --creds", ["sbom", "127.0.0.1:1/a/b:c", "--creds", "nopassword"], 2, /--creds must be user:password/],
     ["an unreachable registry", ["sbom", "--insecure", "127.0.0.1:1/a/b:c"], 3, /regscan: .*\[upstream_unavailable\]/],
-  ])("%s", async (_name, args, code, output) => {
-    const run = await regscan(args);
-    expect(run.code).toBe(code);
-    expect(run.stdout + run.stderr).toMatch(output);
-  }, 60_000);
+  ])(
+    "%s",
+    async (_name, args, code, output) => {
+      const run = await regscan(args);
+      expect(run.code).toBe(code);
+      expect(run.stdout + run.stderr).toMatch(output);
+    },
+    60_000,
+  );
 });
 
 describe("regscan sbom against a registry", () => {
@@ -129,36 +139,79 @@ describe("regscan sbom against a registry", () => {
 const images = testImages();
 const realRegistry = testRegistry();
 
-describe.skipIf(!images || !realRegistry)(`regscan sbom against the real test registry ${images && realRegistry ? "" : SKIP_REASON}`, () => {
-  it.each([
-    ["credentials from the environment", (r: NonNullable<typeof realRegistry>) => ({ args: [], env: { REGSCAN_REGISTRY_USERNAME: r.username, REGSCAN_REGISTRY_PASSWORD: r.password } })],
-    ["--creds", (r: NonNullable<typeof realRegistry>) => ({ args: ["--creds", `${r.username}:${r.password}`], env: {} })],
-  ])("lists the base image's dpkg packages with %s", async (_name, how) => {
-    const { args, env } = how(realRegistry!);
-    const run = await regscan(["sbom", "--insecure", "--no-cache", "-f", "json", ...args, `${realRegistry!.host}/regscan/base:latest`], env);
-    expect(run.code).toBe(0);
-    const names = JSON.parse(run.stdout).packages.map((p: { name: string; version: string }) => `${p.name}\t${p.version}`);
-    expect(names.sort()).toEqual(images!.expectedRows("base.dpkg.tsv").map((r) => `${r[0]}\t${r[1]}`).sort());
-  }, 60_000);
-
-  it.each([
-    ["linux/arm64", "arm64.dpkg.tsv"],
-    ["linux/amd64", "base.dpkg.tsv"],
-  ])("picks --platform %s from a multi-platform index", async (platform, expected) => {
-    const r = realRegistry!;
-    const run = await regscan(
-      ["sbom", "--insecure", "--no-cache", "-f", "json", "--platform", platform, `${r.host}/regscan/multi:latest`],
-      { REGSCAN_REGISTRY_USERNAME: r.username, REGSCAN_REGISTRY_PASSWORD: r.password },
+describe.skipIf(!images || !realRegistry)(
+  `regscan sbom against the real test registry ${images && realRegistry ? "" : SKIP_REASON}`,
+  () => {
+    it.each([
+      [
+        "credentials from the environment",
+        (r: NonNullable<typeof realRegistry>) => ({
+          args: [],
+          env: { REGSCAN_REGISTRY_USERNAME: r.username, REGSCAN_REGISTRY_PASSWORD: r.password },
+        }),
+      ],
+      [
+        "--creds",
+        (r: NonNullable<typeof realRegistry>) => ({ args: ["--creds", `${r.username}:${r.password}`], env: {} }),
+      ],
+    ])(
+      "lists the base image's dpkg packages with %s",
+      async (_name, how) => {
+        const { args, env } = how(realRegistry!);
+        const run = await regscan(
+          ["sbom", "--insecure", "--no-cache", "-f", "json", ...args, `${realRegistry!.host}/regscan/base:latest`],
+          env,
+        );
+        expect(run.code).toBe(0);
+        const names = JSON.parse(run.stdout).packages.map(
+          (p: { name: string; version: string }) => `${p.name}\t${p.version}`,
+        );
+        expect(names.sort()).toEqual(
+          images!
+            .expectedRows("base.dpkg.tsv")
+            .map((r) => `${r[0]}\t${r[1]}`)
+            .sort(),
+        );
+      },
+      60_000,
     );
-    expect(run.code).toBe(0);
-    const rows = JSON.parse(run.stdout).packages.map((p: { name: string; version: string }) => `${p.name}\t${p.version}`);
-    expect(rows.sort()).toEqual(images!.expectedRows(expected).map((row) => `${row[0]}\t${row[1]}`).sort());
-  }, 60_000);
 
-  it("exits 3 without leaking the password when the credentials are wrong", async () => {
-    const run = await regscan(["sbom", "--insecure", "--creds", "nologin:wrong-secret-value", `${realRegistry!.host}/regscan/base:latest`]);
-    expect(run.code).toBe(3);
-    expect(run.stderr).toMatch(/^regscan: .*\[\w+\]\n$/);
-    expect(run.stderr + run.stdout).not.toContain("wrong-secret-value");
-  }, 60_000);
-});
+    it.each([
+      ["linux/arm64", "arm64.dpkg.tsv"],
+      ["linux/amd64", "base.dpkg.tsv"],
+    ])(
+      "picks --platform %s from a multi-platform index",
+      async (platform, expected) => {
+        const r = realRegistry!;
+        const run = await regscan(
+          ["sbom", "--insecure", "--no-cache", "-f", "json", "--platform", platform, `${r.host}/regscan/multi:latest`],
+          { REGSCAN_REGISTRY_USERNAME: r.username, REGSCAN_REGISTRY_PASSWORD: r.password },
+        );
+        expect(run.code).toBe(0);
+        const rows = JSON.parse(run.stdout).packages.map(
+          (p: { name: string; version: string }) => `${p.name}\t${p.version}`,
+        );
+        expect(rows.sort()).toEqual(
+          images!
+            .expectedRows(expected)
+            .map((row) => `${row[0]}\t${row[1]}`)
+            .sort(),
+        );
+      },
+      60_000,
+    );
+
+    it("exits 3 without leaking the password when the credentials are wrong", async () => {
+      const run = await regscan([
+        "sbom",
+        "--insecure",
+        "--creds",
+        "nologin:wrong-secret-value",
+        `${realRegistry!.host}/regscan/base:latest`,
+      ]);
+      expect(run.code).toBe(3);
+      expect(run.stderr).toMatch(/^regscan: .*\[\w+\]\n$/);
+      expect(run.stderr + run.stdout).not.toContain("wrong-secret-value");
+    }, 60_000);
+  },
+);

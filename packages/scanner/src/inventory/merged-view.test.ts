@@ -5,7 +5,12 @@ import { MergedView } from "./merged-view.js";
 const bytes = (s: string) => new TextEncoder().encode(s);
 const text = (d: Uint8Array | undefined) => (d === undefined ? undefined : new TextDecoder().decode(d));
 
-function layer(parts: Partial<Omit<LayerFiles, "files" | "symlinks">> & { files?: Record<string, string>; symlinks?: Record<string, string> }): LayerFiles {
+function layer(
+  parts: Partial<Omit<LayerFiles, "files" | "symlinks">> & {
+    files?: Record<string, string>;
+    symlinks?: Record<string, string>;
+  },
+): LayerFiles {
   return {
     ...emptyLayerFiles("sha256:x"),
     deletions: parts.deletions ?? [],
@@ -22,10 +27,22 @@ const base = layer({
 
 describe("MergedView", () => {
   it.each([
-    ["a whiteout removes the path and everything below it", layer({ deletions: ["a/b"] }), ["a/bb", "etc/abs", "etc/link", "etc/x"]],
-    ["an opaque dir hides lower content but keeps the dir's siblings", layer({ opaqueDirs: ["a/b"], files: { "a/b/new": "n" } }), ["a/b/new", "a/bb", "etc/abs", "etc/link", "etc/x"]],
-    ["an opaque root hides everything lower", layer({ opaqueDirs: [""], files: { "z": "z" } }), ["z"]],
-    ["a deleted symlink target leaves a dangling link out of paths()", layer({ deletions: ["etc/x"] }), ["a/b/c/deep", "a/b/file", "a/bb", "etc/abs"]],
+    [
+      "a whiteout removes the path and everything below it",
+      layer({ deletions: ["a/b"] }),
+      ["a/bb", "etc/abs", "etc/link", "etc/x"],
+    ],
+    [
+      "an opaque dir hides lower content but keeps the dir's siblings",
+      layer({ opaqueDirs: ["a/b"], files: { "a/b/new": "n" } }),
+      ["a/b/new", "a/bb", "etc/abs", "etc/link", "etc/x"],
+    ],
+    ["an opaque root hides everything lower", layer({ opaqueDirs: [""], files: { z: "z" } }), ["z"]],
+    [
+      "a deleted symlink target leaves a dangling link out of paths()",
+      layer({ deletions: ["etc/x"] }),
+      ["a/b/c/deep", "a/b/file", "a/bb", "etc/abs"],
+    ],
   ])("%s", (_name, upper, expected) => {
     const view = new MergedView();
     view.apply(base);

@@ -13,9 +13,9 @@ import { defaultCatalogers, finalizePackage } from "../catalogers/index.js";
 import type { ImageInventory } from "../model.js";
 import type { ImageSource } from "../sources/image-source.js";
 import { openImageSource } from "../sources/node/open-image-source.js";
+import { type LayerCache, noLayerCache } from "../walk/layer-cache.js";
 import { createFsLayerCache } from "../walk/node/fs-layer-cache.js";
 import { zlibDecompressor } from "../walk/node/zlib-decompressor.js";
-import { noLayerCache, type LayerCache } from "../walk/layer-cache.js";
 import { scanImageInventory } from "./scan-image-inventory.js";
 
 const images = testImages();
@@ -36,12 +36,20 @@ function counting(source: ImageSource): ImageSource & { blobs: number } {
 }
 
 function open(ref: string): ImageSource & { blobs: number } {
-  const creds = registry && ref.startsWith(registry.host) ? { username: registry.username, password: registry.password } : undefined;
+  const creds =
+    registry && ref.startsWith(registry.host)
+      ? { username: registry.username, password: registry.password }
+      : undefined;
   return counting(openImageSource(ref, { insecure: true, credentials: creds }));
 }
 
 const scan = (source: ImageSource, cache: LayerCache = noLayerCache) =>
-  scanImageInventory(source, { catalogers: defaultCatalogers, finalize: finalizePackage, cache, decompressor: zlibDecompressor });
+  scanImageInventory(source, {
+    catalogers: defaultCatalogers,
+    finalize: finalizePackage,
+    cache,
+    decompressor: zlibDecompressor,
+  });
 
 const rows = (inventory: ImageInventory, type: string, columns: (p: ImageInventory["packages"][number]) => string[]) =>
   inventory.packages
@@ -49,7 +57,11 @@ const rows = (inventory: ImageInventory, type: string, columns: (p: ImageInvento
     .map((p) => columns(p).join("\t"))
     .sort();
 const dpkgRows = (inventory: ImageInventory) => rows(inventory, "deb", (p) => [p.name, p.version, p.arch ?? ""]);
-const expectedRows = (name: string) => images!.expectedRows(name).map((r) => r.join("\t")).sort();
+const expectedRows = (name: string) =>
+  images!
+    .expectedRows(name)
+    .map((r) => r.join("\t"))
+    .sort();
 
 describe.skipIf(!images)(`real images from oci layouts and docker archives ${images ? "" : SKIP_REASON}`, () => {
   it.each([
@@ -58,14 +70,19 @@ describe.skipIf(!images)(`real images from oci layouts and docker archives ${ima
     ["app", "oci"],
     ["app", "docker-archive"],
     ["arm64", "oci"],
-  ] as const)("the dpkg inventory of %s (%s) equals dpkg-query -W exactly", async (tag, transport) => {
-    const ref = transport === "oci" ? `oci:${images!.ociDir}:${tag}` : `docker-archive:${images!.dockerArchive(tag as "base")}`;
-    const source = openImageSource(ref, tag === "arm64" ? { platform: "linux/arm64" } : {});
-    const inventory = await scan(source);
-    expect(dpkgRows(inventory)).toEqual(expectedRows(`${tag}.dpkg.tsv`));
-    expect(inventory.artifact.os).toEqual({ family: "debian", version: "12" });
-    expect(inventory.artifact.layers.map((l) => l.diffId)).toEqual(images!.describe(tag).diffIds);
-  }, 120_000);
+  ] as const)(
+    "the dpkg inventory of %s (%s) equals dpkg-query -W exactly",
+    async (tag, transport) => {
+      const ref =
+        transport === "oci" ? `oci:${images!.ociDir}:${tag}` : `docker-archive:${images!.dockerArchive(tag as "base")}`;
+      const source = openImageSource(ref, tag === "arm64" ? { platform: "linux/arm64" } : {});
+      const inventory = await scan(source);
+      expect(dpkgRows(inventory)).toEqual(expectedRows(`${tag}.dpkg.tsv`));
+      expect(inventory.artifact.os).toEqual({ family: "debian", version: "12" });
+      expect(inventory.artifact.layers.map((l) => l.diffId)).toEqual(images!.describe(tag).diffIds);
+    },
+    120_000,
+  );
 
   it("attributes each package of the app image to the layer that introduced it, after whiteouts", async () => {
     const inventory = await scan(openImageSource(`oci:${images!.ociDir}:app`));
@@ -81,7 +98,9 @@ describe.skipIf(!images)(`real images from oci layouts and docker archives ${ima
     // Layer 3 purged curl and removed node_modules/debug; layer 4 made dist-packages opaque (pip gone).
     expect(inventory.packages.map((p) => p.name)).not.toContain("curl");
     const npm = inventory.packages.filter((p) => p.type === "npm");
-    expect(npm.filter((p) => !p.isRoot).map((p) => [p.name, p.version, p.path].join("\t"))).toEqual(expectedRows("app.npm.tsv"));
+    expect(npm.filter((p) => !p.isRoot).map((p) => [p.name, p.version, p.path].join("\t"))).toEqual(
+      expectedRows("app.npm.tsv"),
+    );
     expect(npm.filter((p) => p.isRoot).map((p) => p.path)).toEqual(["/app/package.json"]);
     expect(rows(inventory, "pypi", (p) => [p.name, p.version, p.path])).toEqual(expectedRows("app.pypi.tsv"));
   }, 120_000);

@@ -1,23 +1,31 @@
+import { gzipSync } from "node:zlib";
 import { isDomainError } from "@regscan/core";
 import { packTar, unpackTar } from "modern-tar";
-import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { dpkgCataloger } from "../catalogers/dpkg.js";
 import type { Cataloger } from "../model.js";
-import { createMemoryLayerCache } from "../walk/layer-cache.js";
 import { nodeSha256 } from "../sources/node/node-sha256.js";
+import { createMemoryLayerCache } from "../walk/layer-cache.js";
 import { zlibDecompressor } from "../walk/node/zlib-decompressor.js";
 import { layerFixture, memoryImageSource, sha256Of, type TestLayer } from "../walk/test-support/memory-image-source.js";
 import type { WalkProgress } from "../walk/walk-image-layers.js";
-import { scanImageInventory, type ScanInventoryOptions } from "./scan-image-inventory.js";
+import { type ScanInventoryOptions, scanImageInventory } from "./scan-image-inventory.js";
 
 const base: TestLayer = { blob: layerFixture("base.tar.gz"), tar: layerFixture("base.tar") };
-const upper: TestLayer = { blob: layerFixture("upper-whiteouts.tar"), mediaType: "application/vnd.oci.image.layer.v1.tar" };
+const upper: TestLayer = {
+  blob: layerFixture("upper-whiteouts.tar"),
+  mediaType: "application/vnd.oci.image.layer.v1.tar",
+};
 const corrupt: TestLayer = { blob: layerFixture("corrupt-deflate.tar.gz"), tar: layerFixture("base.tar") };
 
 const options = (extra: Partial<ScanInventoryOptions> = {}): ScanInventoryOptions => ({
   catalogers: [dpkgCataloger],
-  finalize: (pkg, os, layer) => ({ ...pkg, ecosystem: `${os?.family}:${os?.version}`, purl: `pkg:${pkg.type}/${pkg.name}`, layer }),
+  finalize: (pkg, os, layer) => ({
+    ...pkg,
+    ecosystem: `${os?.family}:${os?.version}`,
+    purl: `pkg:${pkg.type}/${pkg.name}`,
+    layer,
+  }),
   decompressor: zlibDecompressor,
   sha256: nodeSha256,
   ...extra,
@@ -28,7 +36,10 @@ const summary = (packages: { name: string; layer: string }[], diffIds: string[])
 
 async function tarLayer(files: Record<string, string>): Promise<TestLayer> {
   const tar = await packTar(
-    Object.entries(files).map(([name, body]) => ({ header: { name, size: new TextEncoder().encode(body).length }, body })),
+    Object.entries(files).map(([name, body]) => ({
+      header: { name, size: new TextEncoder().encode(body).length },
+      body,
+    })),
   );
   return { blob: gzipSync(tar), tar };
 }
@@ -44,7 +55,11 @@ describe("scanImageInventory", () => {
   it.each([
     ["one layer", [base], ["base-files@0", "libc6@0", "zlib1g@0"]],
     ["a later layer rewrites the database without libc6", [base, upper], ["base-files@0", "zlib1g@0"]],
-    ["a package removed then installed again comes from the later layer", [base, upper, "reinstall"], ["base-files@0", "libc6@2", "zlib1g@0"]],
+    [
+      "a package removed then installed again comes from the later layer",
+      [base, upper, "reinstall"],
+      ["base-files@0", "libc6@2", "zlib1g@0"],
+    ],
   ] as const)("attributes packages to the layer that introduced them: %s", async (_name, layers, expected) => {
     const source = memoryImageSource(await Promise.all(layers.map((l) => (l === "reinstall" ? reinstallLayer() : l))));
     const inventory = await scanImageInventory(source, options());
@@ -65,7 +80,9 @@ describe("scanImageInventory", () => {
     expect(second.opened).toEqual([]);
     // Cached layers still count toward the uncompressed byte limit.
     const third = memoryImageSource([base, upper]);
-    const error = await scanImageInventory(third, options({ cache, limits: { maxUncompressedBytes: 100_000 } })).catch((e: unknown) => e);
+    const error = await scanImageInventory(third, options({ cache, limits: { maxUncompressedBytes: 100_000 } })).catch(
+      (e: unknown) => e,
+    );
     expect(isDomainError(error) && error.code).toBe("image_too_large");
     expect(third.opened).toEqual([]);
   });
@@ -111,9 +128,19 @@ describe("scanImageInventory", () => {
           .map((p) => ({ name: p.slice(5), version: "1", type: "npm" as const, path: `/${p}` })),
       }),
     };
-    const broken: Cataloger = { id: "broken", maxFileSize: 1, wants: (p) => p === "os-db", catalog: () => { throw new Error("boom"); } };
+    const broken: Cataloger = {
+      id: "broken",
+      maxFileSize: 1,
+      wants: (p) => p === "os-db",
+      catalog: () => {
+        throw new Error("boom");
+      },
+    };
     const layers = [await tarLayer({ "lang/a": "", "lang/b": "" }), await tarLayer({ "os-db": "lang/a\n" })];
-    const inventory = await scanImageInventory(memoryImageSource(layers), options({ catalogers: [langCataloger, broken, osCataloger] }));
+    const inventory = await scanImageInventory(
+      memoryImageSource(layers),
+      options({ catalogers: [langCataloger, broken, osCataloger] }),
+    );
     expect(inventory.packages.map((p) => p.name)).toEqual(["b"]);
     expect(inventory.notices).toEqual([{ code: "cataloger_failed", message: "broken: boom" }]);
   });

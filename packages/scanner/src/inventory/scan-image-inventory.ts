@@ -7,12 +7,12 @@
 import { detectOs, OS_RELEASE_MAX_SIZE, wantsOsFile } from "../catalogers/os-release.js";
 import type { CatalogedPackage, Cataloger, ImageInventory, ImagePackage, Notice, OsInfo } from "../model.js";
 import type { ImageSource, ResolvedImage } from "../sources/image-source.js";
-import { webDecompressor, type Decompressor } from "../walk/decompressor.js";
+import { type Decompressor, webDecompressor } from "../walk/decompressor.js";
 import { createFileSelector, type FileWanter } from "../walk/file-selector.js";
-import { noLayerCache, type LayerCache } from "../walk/layer-cache.js";
+import { type LayerCache, noLayerCache } from "../walk/layer-cache.js";
 import { DEFAULT_WALK_LIMITS, type LayerFiles, type WalkLimits } from "../walk/layer-files.js";
-import { webSha256, type Sha256Factory } from "../walk/sha256.js";
-import { walkImageLayers, type WalkProgress } from "../walk/walk-image-layers.js";
+import { type Sha256Factory, webSha256 } from "../walk/sha256.js";
+import { type WalkProgress, walkImageLayers } from "../walk/walk-image-layers.js";
 import { CatalogerRunner } from "./cataloger-runner.js";
 import { MergedView } from "./merged-view.js";
 
@@ -74,7 +74,7 @@ export function inventoryFromLayers(
 
   const runner = new CatalogerRunner(options.catalogers, os);
   const view = new MergedView();
-  layers.forEach((layer, index) => runner.afterLayer(index, view, view.apply(layer)));
+  for (const [index, layer] of layers.entries()) runner.afterLayer(index, view, view.apply(layer));
 
   const packages = runner.packages().map(({ pkg, since }) => options.finalize(pkg, os, layers[since]?.diffId ?? ""));
   return {
@@ -83,7 +83,11 @@ export function inventoryFromLayers(
       ref: image.ref,
       digest: image.manifestDigest,
       os: os === null ? null : { family: os.family, version: os.version },
-      layers: image.layers.map((l, i) => ({ digest: l.digest, diffId: image.config.rootfs.diff_ids[i] ?? "", size: l.size })),
+      layers: image.layers.map((l, i) => ({
+        digest: l.digest,
+        diffId: image.config.rootfs.diff_ids[i] ?? "",
+        size: l.size,
+      })),
       platform: formatPlatform(image),
     },
     packages,

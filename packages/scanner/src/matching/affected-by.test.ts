@@ -10,12 +10,42 @@ const range = (events: OsvEvent[], type = "ECOSYSTEM"): OsvAffected => ({ ranges
 
 describe("isAffected (OSV evaluation)", () => {
   it.each([
-    { name: "since the beginning, before the fix", entry: range([{ introduced: "0" }, { fixed: "1.2.0" }]), version: "1.1.9", affected: true },
-    { name: "the fixed version itself", entry: range([{ introduced: "0" }, { fixed: "1.2.0" }]), version: "1.2.0", affected: false },
-    { name: "before introduced", entry: range([{ introduced: "1.0.0" }, { fixed: "1.2.0" }]), version: "0.9.0", affected: false },
-    { name: "introduced is inclusive", entry: range([{ introduced: "1.0.0" }, { fixed: "1.2.0" }]), version: "1.0.0", affected: true },
-    { name: "last_affected is inclusive", entry: range([{ introduced: "0" }, { last_affected: "1.5.0" }]), version: "1.5.0", affected: true },
-    { name: "after last_affected", entry: range([{ introduced: "0" }, { last_affected: "1.5.0" }]), version: "1.5.1", affected: false },
+    {
+      name: "since the beginning, before the fix",
+      entry: range([{ introduced: "0" }, { fixed: "1.2.0" }]),
+      version: "1.1.9",
+      affected: true,
+    },
+    {
+      name: "the fixed version itself",
+      entry: range([{ introduced: "0" }, { fixed: "1.2.0" }]),
+      version: "1.2.0",
+      affected: false,
+    },
+    {
+      name: "before introduced",
+      entry: range([{ introduced: "1.0.0" }, { fixed: "1.2.0" }]),
+      version: "0.9.0",
+      affected: false,
+    },
+    {
+      name: "introduced is inclusive",
+      entry: range([{ introduced: "1.0.0" }, { fixed: "1.2.0" }]),
+      version: "1.0.0",
+      affected: true,
+    },
+    {
+      name: "last_affected is inclusive",
+      entry: range([{ introduced: "0" }, { last_affected: "1.5.0" }]),
+      version: "1.5.0",
+      affected: true,
+    },
+    {
+      name: "after last_affected",
+      entry: range([{ introduced: "0" }, { last_affected: "1.5.0" }]),
+      version: "1.5.1",
+      affected: false,
+    },
     { name: "no fix yet", entry: range([{ introduced: "0" }]), version: "99.0.0", affected: true },
     {
       name: "between two affected segments",
@@ -29,11 +59,31 @@ describe("isAffected (OSV evaluation)", () => {
       version: "2.0.5",
       affected: true,
     },
-    { name: "below a limit", entry: range([{ introduced: "0" }, { limit: "2.0.0" }]), version: "1.9.9", affected: true },
-    { name: "at a limit (exclusive)", entry: range([{ introduced: "0" }, { limit: "2.0.0" }]), version: "2.0.0", affected: false },
+    {
+      name: "below a limit",
+      entry: range([{ introduced: "0" }, { limit: "2.0.0" }]),
+      version: "1.9.9",
+      affected: true,
+    },
+    {
+      name: "at a limit (exclusive)",
+      entry: range([{ introduced: "0" }, { limit: "2.0.0" }]),
+      version: "2.0.0",
+      affected: false,
+    },
     { name: "limit *", entry: range([{ introduced: "0" }, { limit: "*" }]), version: "7.0.0", affected: true },
-    { name: "SEMVER range", entry: range([{ introduced: "0" }, { fixed: "1.0.0" }], "SEMVER"), version: "1.0.0-rc.1", affected: true },
-    { name: "GIT ranges ignored", entry: range([{ introduced: "0" }, { fixed: "abc123" }], "GIT"), version: "1.0.0", affected: false },
+    {
+      name: "SEMVER range",
+      entry: range([{ introduced: "0" }, { fixed: "1.0.0" }], "SEMVER"),
+      version: "1.0.0-rc.1",
+      affected: true,
+    },
+    {
+      name: "GIT ranges ignored",
+      entry: range([{ introduced: "0" }, { fixed: "abc123" }], "GIT"),
+      version: "1.0.0",
+      affected: false,
+    },
     { name: "listed in versions[]", entry: { versions: ["1.0.0", "1.0.1"] }, version: "1.0.1", affected: true },
     { name: "not listed in versions[]", entry: { versions: ["1.0.0"] }, version: "1.0.2", affected: false },
     { name: "no ranges, no versions", entry: {}, version: "1.0.0", affected: false },
@@ -55,7 +105,10 @@ describe("isAffected (OSV evaluation)", () => {
 describe("lowestFixAbove", () => {
   const entry: OsvAffected = {
     ranges: [
-      { type: "ECOSYSTEM", events: [{ introduced: "0" }, { fixed: "1.1.0" }, { introduced: "2.0.0" }, { fixed: "2.3.0" }] },
+      {
+        type: "ECOSYSTEM",
+        events: [{ introduced: "0" }, { fixed: "1.1.0" }, { introduced: "2.0.0" }, { fixed: "2.3.0" }],
+      },
       { type: "ECOSYSTEM", events: [{ introduced: "2.0.0" }, { fixed: "2.2.0" }] },
       { type: "GIT", events: [{ introduced: "0" }, { fixed: "0.0.1" }] },
     ],

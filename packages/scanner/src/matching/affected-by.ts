@@ -12,7 +12,10 @@ export type Compare = (a: string, b: string) => number;
 export function isAffected(affected: OsvAffected, version: string, compare: Compare): boolean {
   for (const range of affected.ranges ?? []) {
     if (range.type === "GIT") continue;
-    if (includedInRange(version, sortEvents(range.events ?? [], compare), compare) && beforeLimits(version, range, compare)) {
+    if (
+      includedInRange(version, sortEvents(range.events ?? [], compare), compare) &&
+      beforeLimits(version, range, compare)
+    ) {
       return true;
     }
   }

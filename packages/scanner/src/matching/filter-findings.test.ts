@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { type FindingFilter, filterFindings } from "./filter-findings.js";
 import type { Finding } from "./finding.js";
-import { filterFindings, type FindingFilter } from "./filter-findings.js";
 import { parseIgnoreFile } from "./ignore-rules.js";
 
 const base: Finding = {
@@ -19,8 +19,23 @@ const base: Finding = {
 };
 const FINDINGS: Finding[] = [
   base,
-  { ...base, id: "CVE-2011-3374", aliases: [], packageName: "apt", source: undefined, fixedVersion: null, severity: "LOW" },
-  { ...base, id: "CVE-2020-28498", aliases: ["GHSA-r9p9-mrjm-926w"], packageName: "elliptic", type: "npm", severity: "MEDIUM" },
+  {
+    ...base,
+    id: "CVE-2011-3374",
+    aliases: [],
+    packageName: "apt",
+    source: undefined,
+    fixedVersion: null,
+    severity: "LOW",
+  },
+  {
+    ...base,
+    id: "CVE-2020-28498",
+    aliases: ["GHSA-r9p9-mrjm-926w"],
+    packageName: "elliptic",
+    type: "npm",
+    severity: "MEDIUM",
+  },
 ];
 
 describe("filterFindings", () => {

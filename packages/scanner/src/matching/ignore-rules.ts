@@ -31,7 +31,8 @@ export function parseIgnoreFile(text: string, now: Date, name = ".regscanignore"
     throw new DomainError("validation_failed", `${name} is not valid YAML: ${(e as Error).message}`);
   }
   if (doc === null || doc === undefined) return { rules: [], warnings: [] };
-  if (!Array.isArray(doc)) throw new DomainError("validation_failed", `${name} must be a YAML list of {id, reason, expires?, package?}.`);
+  if (!Array.isArray(doc))
+    throw new DomainError("validation_failed", `${name} must be a YAML list of {id, reason, expires?, package?}.`);
   const rules: IgnoreRule[] = [];
   const warnings: string[] = [];
   doc.forEach((entry: unknown, i) => {
@@ -60,7 +61,8 @@ function toRule(entry: unknown, where: string): IgnoreRule {
     rule.expires = e.expires instanceof Date ? e.expires.toISOString().slice(0, 10) : String(e.expires);
   }
   if (e.package !== undefined) {
-    if (typeof e.package !== "string") throw new DomainError("validation_failed", `${where} (${e.id}): package must be a string.`);
+    if (typeof e.package !== "string")
+      throw new DomainError("validation_failed", `${where} (${e.id}): package must be a string.`);
     rule.package = e.package;
   }
   return rule;
@@ -69,6 +71,7 @@ function toRule(entry: unknown, where: string): IgnoreRule {
 function expiry(value: string, where: string): number {
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
   const t = Date.parse(dateOnly ? `${value}T23:59:59.999Z` : value);
-  if (Number.isNaN(t)) throw new DomainError("validation_failed", `${where}: expires must be a date like 2026-12-31 (got ${value}).`);
+  if (Number.isNaN(t))
+    throw new DomainError("validation_failed", `${where}: expires must be a date like 2026-12-31 (got ${value}).`);
   return t;
 }

@@ -1,7 +1,7 @@
-import { createClient } from "@libsql/client";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createClient } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AdvisoryStore } from "../advisories/advisory-store.js";
 import { createLibsqlAdvisoryStore } from "../advisories/libsql-advisory-store.js";
@@ -35,7 +35,13 @@ describe("matchPackages", () => {
   it.each([
     {
       name: "Debian binary package through its source: DEBIAN-CVE + DSA merged under the CVE (synthetic records)",
-      pkg: pkg({ name: "libcurl4", version: "7.88.1-10+deb12u3", type: "deb", ecosystem: "Debian:12", source: { name: "curl", version: "7.88.1-10+deb12u3" } }),
+      pkg: pkg({
+        name: "libcurl4",
+        version: "7.88.1-10+deb12u3",
+        type: "deb",
+        ecosystem: "Debian:12",
+        source: { name: "curl", version: "7.88.1-10+deb12u3" },
+      }),
       expected: [
         {
           id: "CVE-2023-38545",
@@ -47,7 +53,13 @@ describe("matchPackages", () => {
     },
     {
       name: "a DSA naming several CVEs stands alone when no CVE record matched (synthetic records)",
-      pkg: pkg({ name: "curl", version: "7.88.1-10+deb12u4", type: "deb", ecosystem: "Debian:12", source: { name: "curl", version: "7.88.1-10+deb12u4" } }),
+      pkg: pkg({
+        name: "curl",
+        version: "7.88.1-10+deb12u4",
+        type: "deb",
+        ecosystem: "Debian:12",
+        source: { name: "curl", version: "7.88.1-10+deb12u4" },
+      }),
       expected: [
         {
           id: "DSA-5587-1",
@@ -59,14 +71,33 @@ describe("matchPackages", () => {
     },
     {
       name: "a real DSA naming its CVEs and DEBIAN-CVE records stands alone",
-      pkg: pkg({ name: "vlc", version: "0.8.6-svn20061012.debian-5", type: "deb", ecosystem: "Debian:4.0", source: { name: "vlc", version: "0.8.6-svn20061012.debian-5" } }),
+      pkg: pkg({
+        name: "vlc",
+        version: "0.8.6-svn20061012.debian-5",
+        type: "deb",
+        ecosystem: "Debian:4.0",
+        source: { name: "vlc", version: "0.8.6-svn20061012.debian-5" },
+      }),
       expected: [
         {
           id: "DSA-1819-1",
           aliases: [
-            "CVE-2008-1768", "CVE-2008-1769", "CVE-2008-1881", "CVE-2008-2147", "CVE-2008-2430", "CVE-2008-3794", "CVE-2008-4686", "CVE-2008-5032",
-            "DEBIAN-CVE-2008-1768", "DEBIAN-CVE-2008-1769", "DEBIAN-CVE-2008-1881", "DEBIAN-CVE-2008-2147",
-            "DEBIAN-CVE-2008-2430", "DEBIAN-CVE-2008-3794", "DEBIAN-CVE-2008-4686", "DEBIAN-CVE-2008-5032",
+            "CVE-2008-1768",
+            "CVE-2008-1769",
+            "CVE-2008-1881",
+            "CVE-2008-2147",
+            "CVE-2008-2430",
+            "CVE-2008-3794",
+            "CVE-2008-4686",
+            "CVE-2008-5032",
+            "DEBIAN-CVE-2008-1768",
+            "DEBIAN-CVE-2008-1769",
+            "DEBIAN-CVE-2008-1881",
+            "DEBIAN-CVE-2008-2147",
+            "DEBIAN-CVE-2008-2430",
+            "DEBIAN-CVE-2008-3794",
+            "DEBIAN-CVE-2008-4686",
+            "DEBIAN-CVE-2008-5032",
           ],
           fixedVersion: "0.8.6-svn20061012.debian-5.1+etch3",
           severity: "UNKNOWN",
@@ -76,7 +107,13 @@ describe("matchPackages", () => {
     },
     {
       name: "a fixed Debian package",
-      pkg: pkg({ name: "curl", version: "7.88.1-10+deb12u5", type: "deb", ecosystem: "Debian:12", source: { name: "curl", version: "7.88.1-10+deb12u5" } }),
+      pkg: pkg({
+        name: "curl",
+        version: "7.88.1-10+deb12u5",
+        type: "deb",
+        ecosystem: "Debian:12",
+        source: { name: "curl", version: "7.88.1-10+deb12u5" },
+      }),
       expected: [],
     },
     {
@@ -86,7 +123,13 @@ describe("matchPackages", () => {
     },
     {
       name: "Alpine package through its origin",
-      pkg: pkg({ name: "musl-utils", version: "1.2.5-r0", type: "apk", ecosystem: "Alpine:v3.20", source: { name: "musl", version: "1.2.5-r0" } }),
+      pkg: pkg({
+        name: "musl-utils",
+        version: "1.2.5-r0",
+        type: "apk",
+        ecosystem: "Alpine:v3.20",
+        source: { name: "musl", version: "1.2.5-r0" },
+      }),
       expected: [
         {
           id: "CVE-2025-26519",
@@ -99,17 +142,37 @@ describe("matchPackages", () => {
     },
     {
       name: "the fixed version of the package's own Alpine branch",
-      pkg: pkg({ name: "musl", version: "1.2.3-r1", type: "apk", ecosystem: "Alpine:v3.16", source: { name: "musl", version: "1.2.3-r1" } }),
-      expected: [{ id: "CVE-2025-26519", aliases: ["ALPINE-CVE-2025-26519"], fixedVersion: "1.2.3-r4", severity: "HIGH" }],
+      pkg: pkg({
+        name: "musl",
+        version: "1.2.3-r1",
+        type: "apk",
+        ecosystem: "Alpine:v3.16",
+        source: { name: "musl", version: "1.2.3-r1" },
+      }),
+      expected: [
+        { id: "CVE-2025-26519", aliases: ["ALPINE-CVE-2025-26519"], fixedVersion: "1.2.3-r4", severity: "HIGH" },
+      ],
     },
     {
       name: "a fixed Alpine package",
-      pkg: pkg({ name: "musl", version: "1.2.5-r1", type: "apk", ecosystem: "Alpine:v3.20", source: { name: "musl", version: "1.2.5-r1" } }),
+      pkg: pkg({
+        name: "musl",
+        version: "1.2.5-r1",
+        type: "apk",
+        ecosystem: "Alpine:v3.20",
+        source: { name: "musl", version: "1.2.5-r1" },
+      }),
       expected: [],
     },
     {
       name: "Ubuntu package with a CVSS vector",
-      pkg: pkg({ name: "libcurl4", version: "7.81.0-1ubuntu1.13", type: "deb", ecosystem: "Ubuntu:22.04:LTS", source: { name: "curl", version: "7.81.0-1ubuntu1.13" } }),
+      pkg: pkg({
+        name: "libcurl4",
+        version: "7.81.0-1ubuntu1.13",
+        type: "deb",
+        ecosystem: "Ubuntu:22.04:LTS",
+        source: { name: "curl", version: "7.81.0-1ubuntu1.13" },
+      }),
       expected: [
         {
           id: "CVE-2023-38545",
@@ -148,13 +211,23 @@ describe("matchPackages", () => {
     const findings = await matchPackages(store, [p]);
     expect(findings).toHaveLength(expected.length);
     findings.forEach((f, i) => {
-      expect(f).toMatchObject({ ...expected[i], packageName: p.name, packageVersion: p.version, type: p.type, ecosystem: p.ecosystem, purl: p.purl, layer: LAYER });
+      expect(f).toMatchObject({
+        ...expected[i],
+        packageName: p.name,
+        packageVersion: p.version,
+        type: p.type,
+        ecosystem: p.ecosystem,
+        purl: p.purl,
+        layer: LAYER,
+      });
       expect(f.source).toEqual(p.source);
     });
   });
 
   it("uses the first line of details when a record has no summary", async () => {
-    const [f] = await matchPackages(store, [pkg({ name: "musl", version: "1.2.5-r0", type: "apk", ecosystem: "Alpine:v3.20" })]);
+    const [f] = await matchPackages(store, [
+      pkg({ name: "musl", version: "1.2.5-r0", type: "apk", ecosystem: "Alpine:v3.20" }),
+    ]);
     expect(f?.summary).toBe(
       "musl libc 0.9.13 through 1.2.5 before 1.2.6 has an out-of-bounds write vulnerability when an attacker can trigger iconv conversion of untrusted EUC-KR text to UTF-8.",
     );
@@ -162,14 +235,23 @@ describe("matchPackages", () => {
 
   it("never matches withdrawn records, even when a store returns them", async () => {
     const record = RECORDS.find((r) => r.id === "UBUNTU-CVE-2001-1593")!; // withdrawn by Canonical
-    const storeWith = (r: OsvRecord) => ({ findForPackages: async () => new Map([["Ubuntu:14.04:LTS\u0000a2ps", [r]]]) }) as unknown as AdvisoryStore;
-    const a2ps = pkg({ name: "a2ps", version: "1:4.14-1.1", type: "deb", ecosystem: "Ubuntu:14.04:LTS", source: { name: "a2ps", version: "1:4.14-1.1" } });
+    const storeWith = (r: OsvRecord) =>
+      ({ findForPackages: async () => new Map([["Ubuntu:14.04:LTS\u0000a2ps", [r]]]) }) as unknown as AdvisoryStore;
+    const a2ps = pkg({
+      name: "a2ps",
+      version: "1:4.14-1.1",
+      type: "deb",
+      ecosystem: "Ubuntu:14.04:LTS",
+      source: { name: "a2ps", version: "1:4.14-1.1" },
+    });
     expect(await matchPackages(storeWith(record), [a2ps])).toEqual([]);
     expect(await matchPackages(storeWith({ ...record, withdrawn: undefined }), [a2ps])).toHaveLength(1);
   });
 
   it("matches many packages in batches, in package order", async () => {
-    const pkgs = Array.from({ length: 7 }, (_, i) => pkg({ name: "elliptic", version: `6.5.${i}`, type: "npm", ecosystem: "npm" }));
+    const pkgs = Array.from({ length: 7 }, (_, i) =>
+      pkg({ name: "elliptic", version: `6.5.${i}`, type: "npm", ecosystem: "npm" }),
+    );
     const findings = await matchPackages(store, pkgs, { batchSize: 2 });
     expect(findings.map((f) => f.packageVersion)).toEqual(["6.5.0", "6.5.1", "6.5.2", "6.5.3"]);
   });

@@ -80,7 +80,8 @@ export async function matchPackages(
           summary: merged.summary,
           layer: pkg.layer,
         };
-        if (OS_TYPES.has(pkg.type) && pkg.source) finding.source = { name: pkg.source.name, version: pkg.source.version };
+        if (OS_TYPES.has(pkg.type) && pkg.source)
+          finding.source = { name: pkg.source.name, version: pkg.source.version };
         if (merged.rating.cvss) finding.cvss = merged.rating.cvss;
         findings.push(finding);
       }

@@ -1,5 +1,5 @@
 import type { OsvAffected, OsvRecord } from "../advisories/osv-record.js";
-import { highest, rateRecord, type Rating } from "./severity.js";
+import { highest, type Rating, rateRecord } from "./severity.js";
 
 /** A record that matched one installed package, with the affected entries that matched. */
 export interface RecordMatch {
@@ -24,7 +24,10 @@ const CVE = /^CVE-(\d+)-(\d+)$/;
  * by `id`, `aliases` and a single `upstream` id; a record whose `upstream` names several issues
  * (a DSA fixing many CVEs) is folded into each group it shares an id with, or stands alone.
  */
-export function mergeMatches(matches: readonly RecordMatch[], compareFixed: (a: string, b: string) => number): MergedMatch[] {
+export function mergeMatches(
+  matches: readonly RecordMatch[],
+  compareFixed: (a: string, b: string) => number,
+): MergedMatch[] {
   const parent = new Map<string, string>();
   const find = (x: string): string => {
     let root = x;
@@ -40,7 +43,10 @@ export function mergeMatches(matches: readonly RecordMatch[], compareFixed: (a: 
     add(b);
     const ra = find(a);
     const rb = find(b);
-    if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+    if (ra === rb) return;
+    // The smaller id (string order) becomes the root.
+    if (ra < rb) parent.set(rb, ra);
+    else parent.set(ra, rb);
   };
   const single = matches.filter((m) => (m.record.upstream ?? []).length <= 1);
   const umbrella = matches.filter((m) => (m.record.upstream ?? []).length > 1);
@@ -50,8 +56,8 @@ export function mergeMatches(matches: readonly RecordMatch[], compareFixed: (a: 
   }
   const groups = new Map<string, { ids: Set<string>; members: RecordMatch[] }>();
   const groupOf = (root: string) => {
-    let g = groups.get(root);
-    if (!g) groups.set(root, (g = { ids: new Set(), members: [] }));
+    const g = groups.get(root) ?? { ids: new Set<string>(), members: [] };
+    groups.set(root, g);
     return g;
   };
   for (const [id] of parent) groupOf(find(id)).ids.add(id);
@@ -59,7 +65,10 @@ export function mergeMatches(matches: readonly RecordMatch[], compareFixed: (a: 
   for (const m of umbrella) {
     const roots = new Set((m.record.upstream ?? []).filter((u) => parent.has(u)).map(find));
     if (roots.size === 0) {
-      const g = { ids: new Set([m.record.id, ...(m.record.aliases ?? []), ...(m.record.upstream ?? [])]), members: [m] };
+      const g = {
+        ids: new Set([m.record.id, ...(m.record.aliases ?? []), ...(m.record.upstream ?? [])]),
+        members: [m],
+      };
       groups.set(`umbrella\u0000${m.record.id}`, g);
       continue;
     }

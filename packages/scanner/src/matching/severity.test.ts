@@ -12,7 +12,10 @@ describe("scoreCvss", () => {
     { vector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", result: { version: "3.1", score: 9.8 } },
     { vector: "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:C/C:H/I:N/A:N", result: { version: "3.1", score: 6.8 } },
     { vector: "CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H", result: { version: "3.0", score: 7.5 } },
-    { vector: "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", result: { version: "4.0", score: 9.3 } },
+    {
+      vector: "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N",
+      result: { version: "4.0", score: 9.3 },
+    },
     { vector: "AV:N/AC:L/Au:N/C:P/I:P/A:P", result: null },
     { vector: "CVSS:3.1/garbage", result: null },
     { vector: "", result: null },

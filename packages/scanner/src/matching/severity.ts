@@ -28,7 +28,11 @@ export function scoreCvss(vector: string): CvssScore | null {
   const version = match[1]!;
   try {
     const calc =
-      version === "4.0" ? new lib.Cvss4P0(vector.trim()) : version === "3.1" ? new lib.Cvss3P1(vector.trim()) : new lib.Cvss3P0(vector.trim());
+      version === "4.0"
+        ? new lib.Cvss4P0(vector.trim())
+        : version === "3.1"
+          ? new lib.Cvss3P1(vector.trim())
+          : new lib.Cvss3P0(vector.trim());
     const scores = calc.calculateScores() as { base?: number; overall?: number };
     const score = scores.base ?? scores.overall;
     if (typeof score !== "number" || Number.isNaN(score)) return null;
@@ -79,7 +83,10 @@ export function rateRecord(record: OsvRecord, entries: readonly OsvAffected[]): 
   }
   if (best) return { severity: severityOfScore(best.score), cvss: best };
   const words: unknown[] = severities.filter((s) => !s.type.startsWith("CVSS")).map((s) => s.score);
-  for (const bag of [...entries.flatMap((e) => [e.ecosystem_specific, e.database_specific]), record.database_specific]) {
+  for (const bag of [
+    ...entries.flatMap((e) => [e.ecosystem_specific, e.database_specific]),
+    record.database_specific,
+  ]) {
     if (bag) words.push(bag.urgency, bag.severity, bag.priority);
   }
   return { severity: highest(words.map(severityOfWord).filter((s): s is Severity => s !== null)) };

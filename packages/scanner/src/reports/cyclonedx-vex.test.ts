@@ -1,6 +1,6 @@
 import { Spec, Validation } from "@cyclonedx/cyclonedx-library";
 import { describe, expect, it } from "vitest";
-import { cyclonedxReport, toCycloneDxVex, type CycloneDxJson } from "./cyclonedx-vex.js";
+import { type CycloneDxJson, cyclonedxReport, toCycloneDxVex } from "./cyclonedx-vex.js";
 import { CONTEXT, FINDINGS, INVENTORY } from "./report-fixture.test-support.js";
 import { buildVulnerabilityReport } from "./vulnerability-report.js";
 
@@ -23,7 +23,12 @@ describe("cyclonedxReport", () => {
 
   it("lists each vulnerability once with its rating, aliases and affected components", () => {
     const bom = toCycloneDxVex(buildVulnerabilityReport(INVENTORY, FINDINGS), CONTEXT);
-    const vulns = bom.vulnerabilities as { id: string; ratings: unknown[]; references?: { id: string }[]; affects: { ref: string }[] }[];
+    const vulns = bom.vulnerabilities as {
+      id: string;
+      ratings: unknown[];
+      references?: { id: string }[];
+      affects: { ref: string }[];
+    }[];
     expect(vulns.map((v) => v.id)).toEqual(["CVE-2020-28498", "CVE-2023-38545", "DSA-5587-1"]);
     expect(vulns[0]!.ratings).toEqual([
       {
@@ -35,9 +40,13 @@ describe("cyclonedxReport", () => {
       },
     ]);
     expect(vulns[1]!.references?.map((r) => r.id)).toEqual(["DEBIAN-CVE-2023-38545", "DSA-5587-1"]);
-    expect(vulns[1]!.affects).toEqual([{ ref: INVENTORY.packages[0]!.purl, versions: [{ version: "7.88.1-10+deb12u3", status: "affected" }] }]);
+    expect(vulns[1]!.affects).toEqual([
+      { ref: INVENTORY.packages[0]!.purl, versions: [{ version: "7.88.1-10+deb12u3", status: "affected" }] },
+    ]);
     // A matched version range says "affected", not "exploitable": nothing analysed that.
-    expect(new Set(vulns.map((v) => (v as { analysis?: { state: string } }).analysis?.state))).toEqual(new Set(["in_triage"]));
+    expect(new Set(vulns.map((v) => (v as { analysis?: { state: string } }).analysis?.state))).toEqual(
+      new Set(["in_triage"]),
+    );
   });
 
   it("extends a given SBOM, reusing its component refs, without changing it", async () => {
@@ -45,7 +54,9 @@ describe("cyclonedxReport", () => {
       bomFormat: "CycloneDX",
       specVersion: "1.6",
       version: 1,
-      components: [{ type: "library", "bom-ref": "pkg-1", name: "elliptic", version: "6.5.3", purl: "pkg:npm/elliptic@6.5.3" }],
+      components: [
+        { type: "library", "bom-ref": "pkg-1", name: "elliptic", version: "6.5.3", purl: "pkg:npm/elliptic@6.5.3" },
+      ],
     };
     const bom = toCycloneDxVex(buildVulnerabilityReport(INVENTORY, FINDINGS), CONTEXT, base);
     expect(base.vulnerabilities).toBeUndefined();

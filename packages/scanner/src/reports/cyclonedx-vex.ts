@@ -1,7 +1,7 @@
 import type { Finding } from "../matching/finding.js";
-import type { ImageInventory } from "../model.js";
-import { toCycloneDx, type CycloneDxDocument } from "../sbom/cyclonedx.js";
 import { highest } from "../matching/severity.js";
+import type { ImageInventory } from "../model.js";
+import { type CycloneDxDocument, toCycloneDx } from "../sbom/cyclonedx.js";
 import type { ReportContext, ReportFormat } from "./report-format.js";
 import type { VulnerabilityReport } from "./vulnerability-report.js";
 
@@ -23,16 +23,27 @@ export const cyclonedxReport: ReportFormat = {
  * SBOM writer's output; components are matched by purl); without it the SBOM writer
  * (`toCycloneDx`) builds one from the report's inventory. The base is not modified.
  */
-export function toCycloneDxVex(report: VulnerabilityReport, context: ReportContext, base?: CycloneDxJson): CycloneDxJson {
+export function toCycloneDxVex(
+  report: VulnerabilityReport,
+  context: ReportContext,
+  base?: CycloneDxJson,
+): CycloneDxJson {
   const bom: CycloneDxJson = base ? structuredClone(base) : sbomOf(report, context);
-  const components = (bom.components ??= []);
+  bom.components ??= [];
+  const components = bom.components;
   const refByPurl = new Map<string, string>();
   for (const c of components) if (c.purl && c["bom-ref"]) refByPurl.set(c.purl, c["bom-ref"]);
   const refOf = (f: Finding): string => {
     let ref = refByPurl.get(f.purl);
     if (!ref) {
       ref = f.purl;
-      components.push({ type: "library", "bom-ref": ref, name: f.packageName, version: f.packageVersion, purl: f.purl });
+      components.push({
+        type: "library",
+        "bom-ref": ref,
+        name: f.packageName,
+        version: f.packageVersion,
+        purl: f.purl,
+      });
       refByPurl.set(f.purl, ref);
     }
     return ref;
@@ -63,10 +74,18 @@ function vulnerability(id: string, findings: readonly Finding[], refOf: (f: Find
   const scored = findings.filter((f) => f.cvss).sort((a, b) => b.cvss!.score - a.cvss!.score)[0];
   const severity = highest(findings.map((f) => f.severity));
   const rating = scored?.cvss
-    ? { source: link(id), score: scored.cvss.score, severity: severity.toLowerCase(), method: method(scored.cvss.version), vector: scored.cvss.vector }
+    ? {
+        source: link(id),
+        score: scored.cvss.score,
+        severity: severity.toLowerCase(),
+        method: method(scored.cvss.version),
+        vector: scored.cvss.vector,
+      }
     : { source: link(id), severity: severity.toLowerCase() };
   const aliases = [...new Set(findings.flatMap((f) => f.aliases))].sort();
-  const fixes = [...new Set(findings.filter((f) => f.fixedVersion).map((f) => `${f.packageName} to ${f.fixedVersion}`))];
+  const fixes = [
+    ...new Set(findings.filter((f) => f.fixedVersion).map((f) => `${f.packageName} to ${f.fixedVersion}`)),
+  ];
   const affects = new Map<string, { ref: string; versions: { version: string; status: "affected" }[] }>();
   for (const f of findings) {
     const ref = refOf(f);
@@ -80,7 +99,10 @@ function vulnerability(id: string, findings: readonly Finding[], refOf: (f: Find
     ratings: [rating],
     ...(findings[0]!.summary ? { description: findings[0]!.summary } : {}),
     ...(fixes.length > 0 ? { recommendation: `Upgrade ${fixes.join("; ")}.` } : {}),
-    analysis: { state: "in_triage", detail: "The installed version is in an affected range of the advisory; exploitability has not been analysed." },
+    analysis: {
+      state: "in_triage",
+      detail: "The installed version is in an affected range of the advisory; exploitability has not been analysed.",
+    },
     affects: [...affects.values()],
   };
 }

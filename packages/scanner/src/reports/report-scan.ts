@@ -1,6 +1,6 @@
 import type { AdvisoryStore } from "../advisories/advisory-store.js";
-import { filterFindings, type FilteredFindings, type FindingFilter } from "../matching/filter-findings.js";
-import { matchPackages, type MatchOptions } from "../matching/match-packages.js";
+import { type FilteredFindings, type FindingFilter, filterFindings } from "../matching/filter-findings.js";
+import { type MatchOptions, matchPackages } from "../matching/match-packages.js";
 import type { ImageInventory } from "../model.js";
 import type { ReportContext, ReportFormat } from "./report-format.js";
 import { buildVulnerabilityReport, type VulnerabilityReport } from "./vulnerability-report.js";
@@ -22,7 +22,11 @@ export interface ScanOutcome {
  * The scan use case after the inventory: match the packages against the advisory store,
  * apply the filters (severity, unfixed, ignore rules), build and render the report.
  */
-export async function reportScan(store: AdvisoryStore, inventory: ImageInventory, options: ReportScanOptions): Promise<ScanOutcome> {
+export async function reportScan(
+  store: AdvisoryStore,
+  inventory: ImageInventory,
+  options: ReportScanOptions,
+): Promise<ScanOutcome> {
   const matchOptions: MatchOptions = {};
   if (options.compare) matchOptions.compare = options.compare;
   if (options.supports) matchOptions.supports = options.supports;

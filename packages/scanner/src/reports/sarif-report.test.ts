@@ -1,7 +1,7 @@
-import { Ajv } from "ajv";
-import addFormats from "ajv-formats";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { Ajv } from "ajv";
+import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { CONTEXT, FINDINGS, INVENTORY } from "./report-fixture.test-support.js";
 import { artifactPath, sarifReport } from "./sarif-report.js";
@@ -9,12 +9,14 @@ import { buildVulnerabilityReport } from "./vulnerability-report.js";
 
 /** The draft-04 SARIF schema, read by ajv as draft-07 (it uses no draft-04-only keyword). */
 function sarifValidator() {
-  const schema = JSON.parse(readFileSync(join(import.meta.dirname, "../../test/fixtures/sarif/sarif-2.1.0.json"), "utf8"));
+  const schema = JSON.parse(
+    readFileSync(join(import.meta.dirname, "../../test/fixtures/sarif/sarif-2.1.0.json"), "utf8"),
+  );
   delete schema.$schema;
   schema.$id = schema.id;
   delete schema.id;
   // The schema's `language` pattern is not a valid regular expression with the u flag.
-  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });;
+  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
   (addFormats as unknown as (a: Ajv) => void)(ajv);
   return ajv.compile(schema);
 }
@@ -41,21 +43,33 @@ describe("sarifReport", () => {
   it("has one rule per id with GitHub's security-severity, one result per package", () => {
     const sarif = JSON.parse(sarifReport.render(buildVulnerabilityReport(INVENTORY, FINDINGS), CONTEXT));
     const run = sarif.runs[0];
-    expect(run.tool.driver.rules.map((r: { id: string; properties: Record<string, unknown> }) => [r.id, r.properties["security-severity"]])).toEqual([
+    expect(
+      run.tool.driver.rules.map((r: { id: string; properties: Record<string, unknown> }) => [
+        r.id,
+        r.properties["security-severity"],
+      ]),
+    ).toEqual([
       ["CVE-2020-28498", "6.8"],
       ["CVE-2023-38545", "8.0"],
       ["DSA-5587-1", "0.0"],
     ]);
-    expect(run.results.map((r: { ruleId: string; ruleIndex: number; level: string }) => [r.ruleId, r.ruleIndex, r.level])).toEqual([
+    expect(
+      run.results.map((r: { ruleId: string; ruleIndex: number; level: string }) => [r.ruleId, r.ruleIndex, r.level]),
+    ).toEqual([
       ["CVE-2020-28498", 0, "warning"],
       ["CVE-2023-38545", 1, "error"],
       ["DSA-5587-1", 2, "note"],
     ]);
-    expect(run.results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: "registry.example/team/app", uriBaseId: "ROOTPATH" });
+    expect(run.results[0].locations[0].physicalLocation.artifactLocation).toEqual({
+      uri: "registry.example/team/app",
+      uriBaseId: "ROOTPATH",
+    });
   });
 
   it("points results at a Dockerfile when asked", () => {
-    const sarif = JSON.parse(sarifReport.render(buildVulnerabilityReport(INVENTORY, FINDINGS), { ...CONTEXT, sarifLocation: "Dockerfile" }));
+    const sarif = JSON.parse(
+      sarifReport.render(buildVulnerabilityReport(INVENTORY, FINDINGS), { ...CONTEXT, sarifLocation: "Dockerfile" }),
+    );
     expect(sarif.runs[0].results[1].locations[0].physicalLocation.artifactLocation.uri).toBe("Dockerfile");
   });
 

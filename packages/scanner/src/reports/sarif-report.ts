@@ -5,7 +5,13 @@ import type { VulnerabilityReport } from "./vulnerability-report.js";
 
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 /** `security-severity` when no CVSS score is known (GitHub buckets: ≥9 critical, ≥7 high, ≥4 medium). */
-const DEFAULT_SCORE: Record<Severity, string> = { CRITICAL: "9.5", HIGH: "8.0", MEDIUM: "5.5", LOW: "2.0", UNKNOWN: "0.0" };
+const DEFAULT_SCORE: Record<Severity, string> = {
+  CRITICAL: "9.5",
+  HIGH: "8.0",
+  MEDIUM: "5.5",
+  LOW: "2.0",
+  UNKNOWN: "0.0",
+};
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
   CRITICAL: "error",
   HIGH: "error",
@@ -86,7 +92,10 @@ function rule(id: string, findings: readonly Finding[]) {
   const aliases = first.aliases.length > 0 ? first.aliases.join(", ") : "none";
   return {
     id,
-    name: first.type === "deb" || first.type === "apk" || first.type === "rpm" ? "OsPackageVulnerability" : "LanguageSpecificPackageVulnerability",
+    name:
+      first.type === "deb" || first.type === "apk" || first.type === "rpm"
+        ? "OsPackageVulnerability"
+        : "LanguageSpecificPackageVulnerability",
     shortDescription: { text: title },
     fullDescription: { text: title },
     defaultConfiguration: { level: LEVEL[severity] },

@@ -43,12 +43,17 @@ export function renderTable(report: VulnerabilityReport, color: boolean): string
   const fixWidth = Math.max(8, ...vulnerabilities.map((f) => (f.fixedVersion ?? "-").length));
   for (const findings of groups.values()) {
     const first = findings[0]!;
-    const source = first.source && first.source.name !== first.packageName ? `, source ${first.source.name} ${first.source.version}` : "";
+    const source =
+      first.source && first.source.name !== first.packageName
+        ? `, source ${first.source.name} ${first.source.version}`
+        : "";
     lines.push("", `${paint(BOLD, first.packageName)} ${first.packageVersion} (${first.type}${source})`);
     lines.push(`  ${"SEVERITY".padEnd(8)}  ${"ID".padEnd(idWidth)}  ${"FIXED IN".padEnd(fixWidth)}  SUMMARY`);
     for (const f of findings) {
       const severity = paint(COLORS[f.severity], f.severity.padEnd(8));
-      lines.push(`  ${severity}  ${f.id.padEnd(idWidth)}  ${(f.fixedVersion ?? "-").padEnd(fixWidth)}  ${truncate(f.summary)}`.trimEnd());
+      lines.push(
+        `  ${severity}  ${f.id.padEnd(idWidth)}  ${(f.fixedVersion ?? "-").padEnd(fixWidth)}  ${truncate(f.summary)}`.trimEnd(),
+      );
     }
   }
   return `${lines.join("\n")}\n`;

@@ -24,13 +24,23 @@ function inventory(): ImageInventory {
       platform: "linux/amd64",
     },
     packages,
-    notices: [{ code: "rpmdb_unsupported", message: "rpm Berkeley DB database is not supported", path: "/var/lib/rpm/Packages" }],
+    notices: [
+      {
+        code: "rpmdb_unsupported",
+        message: "rpm Berkeley DB database is not supported",
+        path: "/var/lib/rpm/Packages",
+      },
+    ],
   };
 }
 
 describe("toCycloneDx", () => {
   it("is valid CycloneDX 1.6 JSON (strict schema)", async () => {
-    const json = toCycloneDxJson(inventory(), { tool: { name: "regscan", version: "0.1.0" }, now: new Date("2026-01-02T03:04:05Z"), serialNumber: "urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79" });
+    const json = toCycloneDxJson(inventory(), {
+      tool: { name: "regscan", version: "0.1.0" },
+      now: new Date("2026-01-02T03:04:05Z"),
+      serialNumber: "urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79",
+    });
     const errors = await new Validation.JsonStrictValidator(Spec.Version.v1dot6).validate(json);
     expect(errors).toBeNull();
     const broken = JSON.stringify({ ...JSON.parse(json), components: [{ type: "library" }] });
@@ -86,8 +96,16 @@ describe("toCycloneDx", () => {
 
 describe("ociPurl", () => {
   it.each([
-    { ref: "docker://docker.io/library/debian:12", platform: "linux/arm64/v8", expected: `pkg:oci/debian@${DIGEST}?arch=arm64&repository_url=docker.io/library/debian&tag=12` },
-    { ref: "rg.fr-par.scw.cloud/ns/app@sha256:00", platform: undefined, expected: `pkg:oci/app@${DIGEST}?repository_url=rg.fr-par.scw.cloud/ns/app` },
+    {
+      ref: "docker://docker.io/library/debian:12",
+      platform: "linux/arm64/v8",
+      expected: `pkg:oci/debian@${DIGEST}?arch=arm64&repository_url=docker.io/library/debian&tag=12`,
+    },
+    {
+      ref: "rg.fr-par.scw.cloud/ns/app@sha256:00",
+      platform: undefined,
+      expected: `pkg:oci/app@${DIGEST}?repository_url=rg.fr-par.scw.cloud/ns/app`,
+    },
     { ref: "oci:/tmp/layouts/bookworm:latest", platform: undefined, expected: `pkg:oci/bookworm@${DIGEST}?tag=latest` },
     { ref: "oci:/tmp/layouts/bookworm", platform: undefined, expected: `pkg:oci/bookworm@${DIGEST}` },
     { ref: "docker-archive:/tmp/Image.tar", platform: undefined, expected: `pkg:oci/image@${DIGEST}` },

@@ -40,7 +40,9 @@ export function toCycloneDx(inventory: ImageInventory, options: CycloneDxOptions
   const { artifact } = inventory;
   if (options.now) bom.metadata.timestamp = options.now;
   const tool = options.tool ?? { name: "regscan", version: "0.0.0" };
-  bom.metadata.tools.components.add(new Models.Component(Enums.ComponentType.Application, tool.name, { version: tool.version }));
+  bom.metadata.tools.components.add(
+    new Models.Component(Enums.ComponentType.Application, tool.name, { version: tool.version }),
+  );
 
   const image = new Models.Component(Enums.ComponentType.Container, artifact.ref, { bomRef: IMAGE_REF });
   if (artifact.digest) image.version = artifact.digest;
@@ -59,7 +61,12 @@ export function toCycloneDx(inventory: ImageInventory, options: CycloneDxOptions
   }
 
   if (artifact.os) {
-    bom.components.add(new Models.Component(Enums.ComponentType.OperatingSystem, artifact.os.family, { bomRef: OS_REF, version: artifact.os.version || undefined }));
+    bom.components.add(
+      new Models.Component(Enums.ComponentType.OperatingSystem, artifact.os.family, {
+        bomRef: OS_REF,
+        version: artifact.os.version || undefined,
+      }),
+    );
   }
   const usedRefs = new Set<string>([IMAGE_REF, OS_REF]);
   for (const pkg of inventory.packages) bom.components.add(packageComponent(pkg, uniqueRef(pkg.purl, usedRefs)));
@@ -75,7 +82,11 @@ export function toCycloneDxJson(inventory: ImageInventory, options: CycloneDxOpt
 }
 
 function packageComponent(pkg: ImagePackage, bomRef: string): Models.Component {
-  const component = new Models.Component(Enums.ComponentType.Library, pkg.name, { bomRef, version: pkg.version, purl: pkg.purl });
+  const component = new Models.Component(Enums.ComponentType.Library, pkg.name, {
+    bomRef,
+    version: pkg.version,
+    purl: pkg.purl,
+  });
   const add = (name: string, value: string | undefined) => {
     if (value) component.properties.add(new Models.Property(`regscan:${name}`, value));
   };

@@ -14,7 +14,11 @@ export function ociPurl(ref: string, digest: string, platform?: string): string 
   let name: string;
   if (ref.startsWith("oci:") || ref.startsWith("docker-archive:")) {
     const [location = "", tag] = ref.slice(ref.indexOf(":") + 1).split(":");
-    name = location.split("/").filter((s) => s !== "").pop() ?? "image";
+    name =
+      location
+        .split("/")
+        .filter((s) => s !== "")
+        .pop() ?? "image";
     if (tag && ref.startsWith("oci:")) qualifiers.tag = tag;
     name = name.replace(/\.tar(?:\.gz)?$/, "");
   } else {

@@ -11,16 +11,25 @@ describe("parseImageReference", () => {
     ["alpine:3.19", { transport: "docker", registry: "docker.io", repository: "library/alpine", tag: "3.19" }],
     ["docker://alpine", { transport: "docker", registry: "docker.io", repository: "library/alpine", tag: "latest" }],
     ["bitnami/redis:7", { transport: "docker", registry: "docker.io", repository: "bitnami/redis", tag: "7" }],
-    ["index.docker.io/library/ubuntu", { transport: "docker", registry: "docker.io", repository: "library/ubuntu", tag: "latest" }],
+    [
+      "index.docker.io/library/ubuntu",
+      { transport: "docker", registry: "docker.io", repository: "library/ubuntu", tag: "latest" },
+    ],
     ["docker.io/ubuntu", { transport: "docker", registry: "docker.io", repository: "library/ubuntu", tag: "latest" }],
     [
       "docker://rg.fr-par.scw.cloud/ns/app:v1.2",
       { transport: "docker", registry: "rg.fr-par.scw.cloud", repository: "ns/app", tag: "v1.2" },
     ],
-    ["127.0.0.1:5000/regscan/base", { transport: "docker", registry: "127.0.0.1:5000", repository: "regscan/base", tag: "latest" }],
+    [
+      "127.0.0.1:5000/regscan/base",
+      { transport: "docker", registry: "127.0.0.1:5000", repository: "regscan/base", tag: "latest" },
+    ],
     ["localhost/a/b:c", { transport: "docker", registry: "localhost", repository: "a/b", tag: "c" }],
     [`ghcr.io/o/r@${DIGEST}`, { transport: "docker", registry: "ghcr.io", repository: "o/r", digest: DIGEST }],
-    [`ghcr.io/o/r:1@${DIGEST}`, { transport: "docker", registry: "ghcr.io", repository: "o/r", tag: "1", digest: DIGEST }],
+    [
+      `ghcr.io/o/r:1@${DIGEST}`,
+      { transport: "docker", registry: "ghcr.io", repository: "o/r", tag: "1", digest: DIGEST },
+    ],
     ["quay.io/a/b-c__d.e", { transport: "docker", registry: "quay.io", repository: "a/b-c__d.e", tag: "latest" }],
     ["oci:/tmp/layout", { transport: "oci", path: "/tmp/layout" }],
     ["oci:/tmp/layout:v1", { transport: "oci", path: "/tmp/layout", tag: "v1" }],

@@ -66,7 +66,7 @@ export function parseImageReference(input: string): ImageReference {
   if (s.startsWith("docker://")) return parseRegistryReference(s.slice("docker://".length), s);
   if (s.startsWith("oci:")) {
     const { path, rest } = splitPath(s.slice(4), s);
-    if (rest !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._:@\/+-]*$/.test(rest)) {
+    if (rest !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._:@/+-]*$/.test(rest)) {
       throw invalid(s, `"${clip(rest)}" is not a valid OCI layout tag`);
     }
     return rest === undefined ? { transport: "oci", path } : { transport: "oci", path, tag: rest };
@@ -123,7 +123,8 @@ function parseRegistryReference(body: string, input: string): RegistryReference 
   }
   const slash = name.indexOf("/");
   const first = slash < 0 ? "" : name.slice(0, slash);
-  const isDomain = slash >= 0 && (first.includes(".") || first.includes(":") || first === "localhost" || /[A-Z]/.test(first));
+  const isDomain =
+    slash >= 0 && (first.includes(".") || first.includes(":") || first === "localhost" || /[A-Z]/.test(first));
   let registry = isDomain ? first : DOCKER_HUB;
   let repository = isDomain ? name.slice(slash + 1) : name;
   if (!DOMAIN.test(registry)) throw invalid(input, `"${clip(registry)}" is not a valid registry host`);
@@ -132,7 +133,10 @@ function parseRegistryReference(body: string, input: string): RegistryReference 
   if (repository === "") throw invalid(input, "the repository name is empty");
   for (const component of repository.split("/")) {
     if (!PATH_COMPONENT.test(component)) {
-      throw invalid(input, `"${clip(repository)}" is not a valid repository (lowercase letters, digits, ".", "_", "-", "/")`);
+      throw invalid(
+        input,
+        `"${clip(repository)}" is not a valid repository (lowercase letters, digits, ".", "_", "-", "/")`,
+      );
     }
   }
   if (registry.length + 1 + repository.length > 255) throw invalid(input, "the name is longer than 255 characters");

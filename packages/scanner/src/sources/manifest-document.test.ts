@@ -56,14 +56,39 @@ describe("parseManifestDocument on real manifests", () => {
 
 describe("parseManifestDocument on broken documents", () => {
   it.each([
-    ["an artifact", { schemaVersion: 2, config: { ...config, mediaType: "application/vnd.cncf.helm.config.v1+json" }, layers: [] }, "image_unsupported", "not a container image"],
-    ["encrypted layers", { schemaVersion: 2, config, layers: [{ ...layer, mediaType: `${MediaTypes.ociLayerGzip}+encrypted` }] }, "image_unsupported", "encrypted"],
-    ["an unknown layer type", { schemaVersion: 2, config, layers: [{ ...layer, mediaType: "application/wasm" }] }, "image_unsupported", "application/wasm"],
-    ["a sha512 digest", { schemaVersion: 2, config, layers: [{ ...layer, digest: `sha512:${"a".repeat(128)}` }] }, "image_unsupported", "only sha256"],
+    [
+      "an artifact",
+      { schemaVersion: 2, config: { ...config, mediaType: "application/vnd.cncf.helm.config.v1+json" }, layers: [] },
+      "image_unsupported",
+      "not a container image",
+    ],
+    [
+      "encrypted layers",
+      { schemaVersion: 2, config, layers: [{ ...layer, mediaType: `${MediaTypes.ociLayerGzip}+encrypted` }] },
+      "image_unsupported",
+      "encrypted",
+    ],
+    [
+      "an unknown layer type",
+      { schemaVersion: 2, config, layers: [{ ...layer, mediaType: "application/wasm" }] },
+      "image_unsupported",
+      "application/wasm",
+    ],
+    [
+      "a sha512 digest",
+      { schemaVersion: 2, config, layers: [{ ...layer, digest: `sha512:${"a".repeat(128)}` }] },
+      "image_unsupported",
+      "only sha256",
+    ],
     ["a negative size", { schemaVersion: 2, config, layers: [{ ...layer, size: -1 }] }, "scan_failed", "invalid size"],
     ["no layers", { schemaVersion: 2, config }, "scan_failed", "no layers"],
     ["no schemaVersion", { config, layers: [] }, "scan_failed", "schemaVersion 2"],
-    ["an index without manifests", { schemaVersion: 2, mediaType: MediaTypes.ociIndex }, "scan_failed", "without manifests"],
+    [
+      "an index without manifests",
+      { schemaVersion: 2, mediaType: MediaTypes.ociIndex },
+      "scan_failed",
+      "without manifests",
+    ],
     ["not an object", [1, 2], "scan_failed", "schemaVersion"],
     ["null", null, "scan_failed", "not a JSON object"],
   ])("%s", (_name, doc, code, text) => {
@@ -72,13 +97,24 @@ describe("parseManifestDocument on broken documents", () => {
 
   it("throws only DomainErrors on arbitrary JSON", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.jsonValue(), fc.record({ schemaVersion: fc.constant(2), config: fc.jsonValue(), layers: fc.jsonValue(), manifests: fc.jsonValue() })), (value) => {
-        try {
-          parseManifestDocument(json(value), undefined, "x");
-        } catch (e) {
-          expect(isDomainError(e)).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.jsonValue(),
+          fc.record({
+            schemaVersion: fc.constant(2),
+            config: fc.jsonValue(),
+            layers: fc.jsonValue(),
+            manifests: fc.jsonValue(),
+          }),
+        ),
+        (value) => {
+          try {
+            parseManifestDocument(json(value), undefined, "x");
+          } catch (e) {
+            expect(isDomainError(e)).toBe(true);
+          }
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -59,12 +59,19 @@ function descriptor(value: unknown, label: string): Descriptor {
  * Parses a manifest or index. `contentType` is the HTTP Content-Type (used when the document
  * has no `mediaType`). Schema 1, artifacts and encrypted layers are `image_unsupported`.
  */
-export function parseManifestDocument(bytes: Uint8Array, contentType: string | undefined, label: string): ManifestDocument {
+export function parseManifestDocument(
+  bytes: Uint8Array,
+  contentType: string | undefined,
+  label: string,
+): ManifestDocument {
   const doc = parseJson(bytes, label) as Record<string, unknown> | null;
   if (!doc || typeof doc !== "object") throw new DomainError("scan_failed", `${label} is not a JSON object.`);
   const header = contentType?.split(";")[0]?.trim();
   if (doc.schemaVersion === 1 || header === MediaTypes.dockerSchema1 || header === MediaTypes.dockerSchema1Signed) {
-    throw unsupported(label, "is a Docker schema 1 manifest, which regscan cannot read; push the image again with a current Docker or skopeo (schema 2 / OCI)");
+    throw unsupported(
+      label,
+      "is a Docker schema 1 manifest, which regscan cannot read; push the image again with a current Docker or skopeo (schema 2 / OCI)",
+    );
   }
   if (doc.schemaVersion !== 2) throw new DomainError("scan_failed", `${label} has no schemaVersion 2.`);
   const mediaType =
@@ -80,7 +87,8 @@ export function parseManifestDocument(bytes: Uint8Array, contentType: string | u
     const manifests = doc.manifests.map((m) => descriptor(m, label));
     return { kind: "index", mediaType, manifests };
   }
-  if (!IMAGE_MANIFEST_MEDIA_TYPES.includes(mediaType)) throw unsupported(label, `has unsupported media type ${mediaType}`);
+  if (!IMAGE_MANIFEST_MEDIA_TYPES.includes(mediaType))
+    throw unsupported(label, `has unsupported media type ${mediaType}`);
   const config = descriptor(doc.config, label);
   if (!CONFIG_MEDIA_TYPES.includes(config.mediaType)) {
     throw unsupported(label, `is not a container image (its config is ${config.mediaType}; an OCI artifact?)`);
@@ -89,7 +97,8 @@ export function parseManifestDocument(bytes: Uint8Array, contentType: string | u
   const layers = doc.layers.map((l): LayerDescriptor => {
     const d = descriptor(l, label);
     if (d.mediaType.includes("+encrypted")) throw unsupported(label, "has encrypted layers");
-    if (!LAYER_MEDIA_TYPES.includes(d.mediaType)) throw unsupported(label, `has a layer of unsupported type ${d.mediaType}`);
+    if (!LAYER_MEDIA_TYPES.includes(d.mediaType))
+      throw unsupported(label, `has a layer of unsupported type ${d.mediaType}`);
     return { mediaType: d.mediaType, digest: d.digest, size: d.size };
   });
   return { kind: "image", mediaType, config, layers };

@@ -56,7 +56,9 @@ export function selectPlatform<T extends PlatformEntry>(entries: readonly T[], w
     matching.find((e) => variantOf(e.platform) === variantOf(wanted)) ??
     matching[0];
   if (best) return best;
-  const available = [...new Set(candidates.map((e) => formatPlatform(e.platform)))].filter((p) => p !== "unknown/unknown");
+  const available = [...new Set(candidates.map((e) => formatPlatform(e.platform)))].filter(
+    (p) => p !== "unknown/unknown",
+  );
   throw new DomainError(
     "image_not_found",
     `${ref} has no image for platform ${formatPlatform(wanted)}; available: ${available.join(", ") || "none"}. Choose one with --platform.`,

@@ -25,7 +25,9 @@ export function registryReferenceFromPull(target: PullTarget): { ref: RegistryRe
   const parsed = parseImageReference(`docker://${host}/${target.repository}${separator}${target.reference}`);
   const hubAlias = ["index.docker.io", "registry-1.docker.io"].includes(host);
   if (parsed.transport !== "docker" || (parsed.registry !== host && !hubAlias)) {
-    throw new DomainError("validation_failed", `Invalid registry "${target.registry.slice(0, 100)}".`, { field: "registry" });
+    throw new DomainError("validation_failed", `Invalid registry "${target.registry.slice(0, 100)}".`, {
+      field: "registry",
+    });
   }
   return { ref: parsed, insecure };
 }

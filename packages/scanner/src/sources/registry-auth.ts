@@ -8,10 +8,10 @@
  * challenge) cannot point the secret at another host. A foreign realm gets an anonymous request.
  */
 import { DomainError } from "@regscan/core";
-import { type AuthChallenge, parseWwwAuthenticate } from "./www-authenticate.js";
 import { errorForStatus, type FetchLike, getFollowingRedirects } from "./registry-http.js";
 import { realmMayGetCredentials } from "./token-realm-trust.js";
 import { readAllLimited } from "./verify-digest.js";
+import { type AuthChallenge, parseWwwAuthenticate } from "./www-authenticate.js";
 
 export interface RegistryCredentials {
   username: string;
@@ -106,11 +106,16 @@ export class RegistryAuth {
     try {
       realm = new URL(challenge.params.realm ?? "");
     } catch {
-      throw new DomainError("upstream_unavailable", `Registry ${this.o.registry} sent a Bearer challenge without a valid realm.`);
+      throw new DomainError(
+        "upstream_unavailable",
+        `Registry ${this.o.registry} sent a Bearer challenge without a valid realm.`,
+      );
     }
     if (challenge.params.service) realm.searchParams.set("service", challenge.params.service);
     realm.searchParams.set("scope", challenge.params.scope ?? `repository:${this.o.repository}:pull`);
-    const sendCredentials = this.o.credentials !== undefined && realmMayGetCredentials(new URL(this.o.origin).hostname, realm, this.o.tokenRealmHosts);
+    const sendCredentials =
+      this.o.credentials !== undefined &&
+      realmMayGetCredentials(new URL(this.o.origin).hostname, realm, this.o.tokenRealmHosts);
     const res = await getFollowingRedirects(realm.href, {
       ...this.followOptions(signal, "token"),
       authorization: sendCredentials && this.o.credentials ? basic(this.o.credentials) : undefined,
@@ -132,13 +137,17 @@ export class RegistryAuth {
         hasCredentials: sendCredentials,
       });
     }
-    const tooLarge = () => new DomainError("upstream_unavailable", `The token response of ${this.o.registry} is too large.`);
+    const tooLarge = () =>
+      new DomainError("upstream_unavailable", `The token response of ${this.o.registry} is too large.`);
     const bytes = res.body ? await readAllLimited(res.body, 1024 * 1024, tooLarge) : new Uint8Array();
     let body: { token?: unknown; access_token?: unknown };
     try {
       body = JSON.parse(new TextDecoder().decode(bytes)) as typeof body;
     } catch {
-      throw new DomainError("upstream_unavailable", `The token service of ${this.o.registry} answered something else than JSON.`);
+      throw new DomainError(
+        "upstream_unavailable",
+        `The token service of ${this.o.registry} answered something else than JSON.`,
+      );
     }
     const token = typeof body.token === "string" && body.token ? body.token : body.access_token;
     if (typeof token !== "string" || token === "") {

@@ -6,7 +6,7 @@ import { errorForStatus, type FetchLike, getFollowingRedirects } from "./registr
 function scripted(...answers: Array<Response | Error>) {
   const calls: Array<{ url: string; authorization: string | undefined }> = [];
   const fetch: FetchLike = async (url, init) => {
-    calls.push({ url, authorization: (init?.headers as Record<string, string>).authorization });
+    calls.push({ url, authorization: (init?.headers as Record<string, string> | undefined)?.authorization });
     const next = answers.shift();
     if (!next) throw new Error("no more answers");
     if (next instanceof Error) throw next;
@@ -54,7 +54,11 @@ describe("getFollowingRedirects", () => {
   it.each([
     ["an http:// redirect without insecure", [redirect("http://storage.example/b")], "not https"],
     ["too many redirects", Array.from({ length: 7 }, (_, i) => redirect(`/r${i}`)), "more than 5 times"],
-    ["a network error, naming only the host", [redirect("https://storage.example/b?sig=s3cr3t"), new TypeError("fetch failed")], "Cannot reach storage.example"],
+    [
+      "a network error, naming only the host",
+      [redirect("https://storage.example/b?sig=s3cr3t"), new TypeError("fetch failed")],
+      "Cannot reach storage.example",
+    ],
   ])("fails on %s", async (_name, answers, text) => {
     const { fetch } = scripted(...answers);
     const error = await domainFailure(getFollowingRedirects("https://registry.example/v2/a/blobs/x", options(fetch)));
@@ -64,7 +68,11 @@ describe("getFollowingRedirects", () => {
   });
 
   it("retries 429 and 503, then returns the last answer", async () => {
-    const { fetch, calls } = scripted(new Response(null, { status: 429 }), new Response(null, { status: 503 }), new Response(null, { status: 429 }));
+    const { fetch, calls } = scripted(
+      new Response(null, { status: 429 }),
+      new Response(null, { status: 503 }),
+      new Response(null, { status: 429 }),
+    );
     const res = await getFollowingRedirects("https://registry.example/v2/", options(fetch));
     expect(res.status).toBe(429);
     expect(calls).toHaveLength(3);

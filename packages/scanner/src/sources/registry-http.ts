@@ -63,7 +63,8 @@ async function getWithRetries(target: URL, headers: Record<string, string>, o: F
     if ((res.status !== 429 && res.status !== 503) || attempt >= MAX_RETRIES) return res;
     await res.body?.cancel().catch(() => undefined);
     const after = Number(res.headers.get("retry-after"));
-    const delay = Number.isFinite(after) && after > 0 ? Math.min(after, 10) * 1000 : (o.retryDelayMs ?? 500) * (attempt + 1);
+    const delay =
+      Number.isFinite(after) && after > 0 ? Math.min(after, 10) * 1000 : (o.retryDelayMs ?? 500) * (attempt + 1);
     await new Promise((r) => setTimeout(r, delay));
   }
 }
@@ -121,7 +122,8 @@ export async function errorForStatus(res: Response, c: StatusContext): Promise<D
   if (res.status === 404 && c.what === "blob") {
     return new DomainError("scan_failed", `Registry ${c.registry} has no blob ${c.reference} of ${c.repository}.`);
   }
-  if (res.status === 429) return new DomainError("rate_limited", `Registry ${c.registry} is rate limiting requests; try again later.`);
+  if (res.status === 429)
+    return new DomainError("rate_limited", `Registry ${c.registry} is rate limiting requests; try again later.`);
   return new DomainError(
     "upstream_unavailable",
     `Registry ${c.registry} answered HTTP ${res.status} to the ${c.what} request for ${c.repository}.`,

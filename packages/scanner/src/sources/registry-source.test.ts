@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { domainFailure as failure, drain } from "../../test/support/streams.js";
+import { drain, domainFailure as failure } from "../../test/support/streams.js";
 import { SKIP_REASON, testImages, testRegistry } from "../../test/support/test-images.js";
 import { webSha256 } from "../walk/sha256.js";
 import { MediaTypes } from "./media-types.js";
@@ -83,7 +83,12 @@ describe.skipIf(!registry || !images)(`registry source against docker-registry $
     ["base:nope", {}, "tag_not_found", "has no tag nope"],
     ["missing:latest", {}, "image_not_found", "does not exist"],
     [`base@sha256:${"0".repeat(64)}`, {}, "image_not_found", "does not exist"],
-    ["base:latest", { credentials: { username: "nologin", password: "wrong-password" } }, "credential_invalid", "rejected the credentials"],
+    [
+      "base:latest",
+      { credentials: { username: "nologin", password: "wrong-password" } },
+      "credential_invalid",
+      "rejected the credentials",
+    ],
     ["base:latest", { credentials: undefined }, "credential_invalid", "requires credentials"],
     ["app:latest", { limits: { maxLayers: 4 } }, "image_too_large", "5 layers; the limit is 4"],
     ["base:latest", { limits: { maxManifestBytes: 100 } }, "image_too_large", "manifest"],

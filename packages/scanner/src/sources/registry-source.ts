@@ -5,14 +5,19 @@
  */
 import { DomainError } from "@regscan/core";
 import { type Sha256Factory, webSha256 } from "../walk/sha256.js";
+import {
+  formatImageReference,
+  parseImageReference,
+  type RegistryReference,
+  registryApiHost,
+} from "./image-reference.js";
 import type { ImageSource, LayerDescriptor, Platform } from "./image-source.js";
-import { formatImageReference, parseImageReference, type RegistryReference, registryApiHost } from "./image-reference.js";
 import type { Descriptor } from "./manifest-document.js";
 import { MANIFEST_ACCEPT } from "./media-types.js";
 import { DEFAULT_PLATFORM, parsePlatform } from "./platform.js";
 import { RegistryAuth, type RegistryCredentials } from "./registry-auth.js";
 import { errorForStatus, type FetchLike, getFollowingRedirects, type StatusContext } from "./registry-http.js";
-import { resolveImage, type ManifestStore } from "./resolve-image.js";
+import { type ManifestStore, resolveImage } from "./resolve-image.js";
 import { type SourceLimits, sourceLimits } from "./source-limits.js";
 import { digestOf, guardStream, readAllLimited, verifyingStream } from "./verify-digest.js";
 
@@ -39,7 +44,10 @@ export interface RegistrySourceOptions {
 export function createRegistrySource(options: RegistrySourceOptions): ImageSource {
   const ref = typeof options.ref === "string" ? parseImageReference(options.ref) : options.ref;
   if (ref.transport !== "docker") {
-    throw new DomainError("validation_failed", `createRegistrySource needs a registry reference, not ${ref.transport}:.`);
+    throw new DomainError(
+      "validation_failed",
+      `createRegistrySource needs a registry reference, not ${ref.transport}:.`,
+    );
   }
   const insecure = options.insecure ?? false;
   const origin = `${insecure ? "http" : "https"}://${registryApiHost(ref.registry)}`;
@@ -68,7 +76,12 @@ export function createRegistrySource(options: RegistrySourceOptions): ImageSourc
   });
 
   /** An authenticated GET that re-authenticates once on 401 and maps failures. */
-  async function get(url: string, accept: string | undefined, c: StatusContext, signal?: AbortSignal): Promise<Response> {
+  async function get(
+    url: string,
+    accept: string | undefined,
+    c: StatusContext,
+    signal?: AbortSignal,
+  ): Promise<Response> {
     await auth.ensure(signal);
     for (let attempt = 0; ; attempt++) {
       const follow = auth.followOptions(signal, c.what);
@@ -87,7 +100,11 @@ export function createRegistrySource(options: RegistrySourceOptions): ImageSourc
   async function tagOrImageNotFound(e: unknown, signal?: AbortSignal): Promise<never> {
     if ((e as { code?: string }).code !== "tag_not_found") throw e;
     const probe = await get(`${repoPath}/tags/list?n=1`, undefined, context("manifest", "tags"), signal).then(
-      (res) => res.body?.cancel().then(() => true, () => true) ?? true,
+      (res) =>
+        res.body?.cancel().then(
+          () => true,
+          () => true,
+        ) ?? true,
       (failure: unknown) => !["tag_not_found", "image_not_found"].includes((failure as { code?: string }).code ?? ""), // 404: no such repository
     );
     if (probe) throw e;
@@ -95,7 +112,9 @@ export function createRegistrySource(options: RegistrySourceOptions): ImageSourc
   }
 
   const tooLarge = (what: string, limit: number) => () =>
-    new DomainError("image_too_large", `The ${what} of ${display} is larger than the limit of ${limit} bytes.`, { limit });
+    new DomainError("image_too_large", `The ${what} of ${display} is larger than the limit of ${limit} bytes.`, {
+      limit,
+    });
 
   async function readLimited(res: Response, max: number, what: string): Promise<Uint8Array> {
     const length = Number(res.headers.get("content-length"));
@@ -108,19 +127,30 @@ export function createRegistrySource(options: RegistrySourceOptions): ImageSourc
 
   const store: ManifestStore = {
     async fetchManifest(reference, maxBytes, signal) {
-      const res = await get(`${repoPath}/manifests/${reference}`, MANIFEST_ACCEPT, context("manifest", reference), signal).catch(
-        (e: unknown) => tagOrImageNotFound(e, signal),
-      );
+      const res = await get(
+        `${repoPath}/manifests/${reference}`,
+        MANIFEST_ACCEPT,
+        context("manifest", reference),
+        signal,
+      ).catch((e: unknown) => tagOrImageNotFound(e, signal));
       const bytes = await readLimited(res, maxBytes, "manifest");
       const announced = res.headers.get("docker-content-digest");
       if (announced?.startsWith("sha256:") && digestOf(bytes, sha256) !== announced) {
-        throw new DomainError("scan_failed", `The manifest of ${display} does not match the digest the registry announced.`);
+        throw new DomainError(
+          "scan_failed",
+          `The manifest of ${display} does not match the digest the registry announced.`,
+        );
       }
       const contentType = res.headers.get("content-type") ?? undefined;
       return contentType ? { bytes, contentType } : { bytes };
     },
     async fetchBlob(descriptor: Descriptor, maxBytes, signal) {
-      const res = await get(`${repoPath}/blobs/${descriptor.digest}`, undefined, context("blob", descriptor.digest), signal);
+      const res = await get(
+        `${repoPath}/blobs/${descriptor.digest}`,
+        undefined,
+        context("blob", descriptor.digest),
+        signal,
+      );
       return readLimited(res, maxBytes, "config");
     },
   };
@@ -130,7 +160,12 @@ export function createRegistrySource(options: RegistrySourceOptions): ImageSourc
       resolveImage(store, {
         ref: display,
         reference: ref.digest ?? ref.tag ?? "latest",
-        platform: options.platform === undefined ? DEFAULT_PLATFORM : typeof options.platform === "string" ? parsePlatform(options.platform) : options.platform,
+        platform:
+          options.platform === undefined
+            ? DEFAULT_PLATFORM
+            : typeof options.platform === "string"
+              ? parsePlatform(options.platform)
+              : options.platform,
         explicitPlatform: options.platform !== undefined,
         limits,
         sha256,
@@ -138,10 +173,13 @@ export function createRegistrySource(options: RegistrySourceOptions): ImageSourc
       }),
     async openBlob(layer: LayerDescriptor, o) {
       const res = await get(`${repoPath}/blobs/${layer.digest}`, undefined, context("blob", layer.digest), o?.signal);
-      if (!res.body) throw new DomainError("scan_failed", `Registry ${ref.registry} sent an empty body for ${layer.digest}.`);
+      if (!res.body)
+        throw new DomainError("scan_failed", `Registry ${ref.registry} sent an empty body for ${layer.digest}.`);
       const label = `Layer ${layer.digest} of ${display}`;
       const broken = () =>
-        new DomainError("upstream_unavailable", `The download of ${label.toLowerCase()} broke off; try again.`, { digest: layer.digest });
+        new DomainError("upstream_unavailable", `The download of ${label.toLowerCase()} broke off; try again.`, {
+          digest: layer.digest,
+        });
       return guardStream(res.body.pipeThrough(verifyingStream(layer, label, sha256)), broken, o?.signal);
     },
   };

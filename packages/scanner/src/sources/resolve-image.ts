@@ -41,14 +41,23 @@ function tooLarge(what: string, limit: number, ref: string): DomainError {
   });
 }
 
-async function fetchManifest(store: ManifestStore, reference: string, expected: Descriptor | undefined, o: ResolveOptions) {
-  if (expected && expected.size > o.limits.maxManifestBytes) throw tooLarge("manifest", o.limits.maxManifestBytes, o.ref);
+async function fetchManifest(
+  store: ManifestStore,
+  reference: string,
+  expected: Descriptor | undefined,
+  o: ResolveOptions,
+) {
+  if (expected && expected.size > o.limits.maxManifestBytes)
+    throw tooLarge("manifest", o.limits.maxManifestBytes, o.ref);
   const { bytes, contentType } = await store.fetchManifest(reference, o.limits.maxManifestBytes, o.signal);
   if (bytes.byteLength > o.limits.maxManifestBytes) throw tooLarge("manifest", o.limits.maxManifestBytes, o.ref);
   const digest = digestOf(bytes, o.sha256);
   const wanted = expected?.digest ?? (SHA256_DIGEST.test(reference) ? reference : undefined);
   if (wanted && digest !== wanted) {
-    throw new DomainError("scan_failed", `The manifest of ${o.ref} does not match its digest ${wanted} (got ${digest}).`);
+    throw new DomainError(
+      "scan_failed",
+      `The manifest of ${o.ref} does not match its digest ${wanted} (got ${digest}).`,
+    );
   }
   return { bytes, contentType, digest };
 }
@@ -59,17 +68,28 @@ export async function resolveImage(store: ManifestStore, o: ResolveOptions): Pro
   let doc = parseManifestDocument(m.bytes, m.contentType, `The manifest of ${o.ref}`);
   let platform: Platform | undefined;
   if (doc.kind === "index") {
-    const images = doc.manifests.filter((d) => !d.mediaType.includes("index") && !d.mediaType.includes("manifest.list"));
+    const images = doc.manifests.filter(
+      (d) => !d.mediaType.includes("index") && !d.mediaType.includes("manifest.list"),
+    );
     const chosen = selectPlatform(images, o.platform, o.ref);
     platform = chosen.platform;
     m = await fetchManifest(store, chosen.digest, chosen, o);
-    doc = parseManifestDocument(m.bytes, m.contentType, `The ${formatPlatform(chosen.platform ?? o.platform)} manifest of ${o.ref}`);
-    if (doc.kind !== "image") throw new DomainError("image_unsupported", `${o.ref} has nested indexes, which regscan does not read.`);
+    doc = parseManifestDocument(
+      m.bytes,
+      m.contentType,
+      `The ${formatPlatform(chosen.platform ?? o.platform)} manifest of ${o.ref}`,
+    );
+    if (doc.kind !== "image")
+      throw new DomainError("image_unsupported", `${o.ref} has nested indexes, which regscan does not read.`);
   }
   if (doc.layers.length > o.limits.maxLayers) {
-    throw new DomainError("image_too_large", `${o.ref} has ${doc.layers.length} layers; the limit is ${o.limits.maxLayers}.`, {
-      limit: o.limits.maxLayers,
-    });
+    throw new DomainError(
+      "image_too_large",
+      `${o.ref} has ${doc.layers.length} layers; the limit is ${o.limits.maxLayers}.`,
+      {
+        limit: o.limits.maxLayers,
+      },
+    );
   }
   if (doc.config.size > o.limits.maxConfigBytes) throw tooLarge("config", o.limits.maxConfigBytes, o.ref);
   const configBytes = await store.fetchBlob(doc.config, o.limits.maxConfigBytes, o.signal);
@@ -105,11 +125,19 @@ export async function resolveImage(store: ManifestStore, o: ResolveOptions): Pro
 export function parseImageConfig(bytes: Uint8Array, layerCount: number, ref: string): ImageConfig {
   const config = parseJson(bytes, `The config of ${ref}`) as ImageConfig | null;
   const diffIds = config?.rootfs?.diff_ids;
-  if (!config || typeof config !== "object" || !Array.isArray(diffIds) || !diffIds.every((d) => SHA256_DIGEST.test(d))) {
+  if (
+    !config ||
+    typeof config !== "object" ||
+    !Array.isArray(diffIds) ||
+    !diffIds.every((d) => SHA256_DIGEST.test(d))
+  ) {
     throw new DomainError("scan_failed", `The config of ${ref} has no valid rootfs.diff_ids.`);
   }
   if (diffIds.length !== layerCount) {
-    throw new DomainError("scan_failed", `The config of ${ref} lists ${diffIds.length} diff_ids for ${layerCount} layers.`);
+    throw new DomainError(
+      "scan_failed",
+      `The config of ${ref} lists ${diffIds.length} diff_ids for ${layerCount} layers.`,
+    );
   }
   return config;
 }

@@ -22,9 +22,13 @@ export function verifyingStream(
   const hash = sha256();
   let bytes = 0;
   const mismatch = (why: string) =>
-    new DomainError("scan_failed", `${label} is corrupt: ${why}. Pull it again; if it persists, the image is damaged.`, {
-      digest: expected.digest,
-    });
+    new DomainError(
+      "scan_failed",
+      `${label} is corrupt: ${why}. Pull it again; if it persists, the image is damaged.`,
+      {
+        digest: expected.digest,
+      },
+    );
   return new TransformStream({
     transform(chunk, controller) {
       bytes += chunk.byteLength;

@@ -1,8 +1,8 @@
 export type { VersionComparator } from "./comparator.js";
 export {
-  VERSION_COMPARATORS,
   compareVersions,
   ecosystemName,
   getVersionComparator,
   isSupportedEcosystem,
+  VERSION_COMPARATORS,
 } from "./compare-versions.js";

@@ -27,7 +27,7 @@ const parse = cachedParser((input: string): string[] => {
 function specialWeight(part: string): number {
   if (part.startsWith("RC")) return 3;
   const i = SPECIALS.findIndex((s) => part.startsWith(s));
-  return i < 0 ? 0 : i;
+  return Math.max(i, 0);
 }
 
 function compareParts(a: readonly string[], b: readonly string[]): number {

@@ -35,7 +35,7 @@ function legacyKey(version: string): string[] {
   for (const piece of raw) {
     const part = LEGACY_REPLACE[piece] ?? piece;
     if (part === "" || part === ".") continue;
-    const normalised = /^[0-9]/.test(part) ? part.padStart(8, "0") : "*" + part;
+    const normalised = /^[0-9]/.test(part) ? part.padStart(8, "0") : `*${part}`;
     if (normalised.startsWith("*")) {
       if (normalised < "*final") while (parts.at(-1) === "*final-") parts.pop();
       while (parts.at(-1) === "00000000") parts.pop();

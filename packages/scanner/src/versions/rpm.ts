@@ -1,4 +1,11 @@
-import { compareDigits, compareStrings, isDigitCode, isDigits, isLetterCode, type VersionComparator } from "./comparator.js";
+import {
+  compareDigits,
+  compareStrings,
+  isDigitCode,
+  isDigits,
+  isLetterCode,
+  type VersionComparator,
+} from "./comparator.js";
 import { cachedParser } from "./parse-cache.js";
 
 /**

@@ -14,7 +14,11 @@ import { cachedParser } from "./parse-cache.js";
 type Segment = string;
 
 const parse = cachedParser((input: string): Segment[] => {
-  const segments = input.trim().replaceAll("-", ".pre.").match(/[0-9]+|[a-z]+/gi) ?? [];
+  const segments =
+    input
+      .trim()
+      .replaceAll("-", ".pre.")
+      .match(/[0-9]+|[a-z]+/gi) ?? [];
   const firstString = segments.findIndex((s) => !isDigits(s));
   const numbers = firstString < 0 ? segments : segments.slice(0, firstString);
   const rest = firstString < 0 ? [] : segments.slice(firstString);

@@ -46,7 +46,7 @@ export function parseTolerant(input: string, maxComponents = 3): TolerantSemver 
   }
   if (build === "" && current !== "") components.push(current);
   // Components past the last allowed one belong to the prerelease string (normalised numbers).
-  for (const extra of components.splice(maxComponents)) build += "." + extra.replace(/^0+(?=\d)/, "");
+  for (const extra of components.splice(maxComponents)) build += `.${extra.replace(/^0+(?=\d)/, "")}`;
   const plus = build.indexOf("+");
   let pre = plus < 0 ? build : build.slice(0, plus);
   if (pre.startsWith("-")) pre = pre.slice(1);

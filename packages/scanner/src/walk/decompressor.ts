@@ -5,8 +5,8 @@
  * `DecompressionStream` is half as fast and buffers, so the Node entry injects its own.
  */
 
-import { zstdDecompress } from "./zstd-decompress.js";
 import { iterateStream, toReadableStream } from "./streams.js";
+import { zstdDecompress } from "./zstd-decompress.js";
 
 export type Compression = "gzip" | "zstd" | "none";
 

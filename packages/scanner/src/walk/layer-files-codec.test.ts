@@ -2,8 +2,8 @@ import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { decodeLayerFiles, encodeLayerFiles } from "./layer-files-codec.js";
 import type { LayerFiles } from "./layer-files.js";
+import { decodeLayerFiles, encodeLayerFiles } from "./layer-files-codec.js";
 import { createFsLayerCache, defaultCacheDir } from "./node/fs-layer-cache.js";
 
 const sample: LayerFiles = {

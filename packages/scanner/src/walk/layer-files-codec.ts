@@ -61,7 +61,8 @@ export function decodeLayerFiles(input: Uint8Array): LayerFiles | undefined {
       files.set(path, bytes.slice(offset, offset + length));
       offset += length;
     }
-    if (offset !== bytes.length || typeof header.diffId !== "string" || typeof header.size !== "number") return undefined;
+    if (offset !== bytes.length || typeof header.diffId !== "string" || typeof header.size !== "number")
+      return undefined;
     return {
       diffId: header.diffId,
       files,

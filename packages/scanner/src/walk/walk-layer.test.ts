@@ -1,14 +1,14 @@
 import { isDomainError } from "@regscan/core";
 import { packTar } from "modern-tar";
 import { describe, expect, it } from "vitest";
+import { nodeSha256 } from "../sources/node/node-sha256.js";
 import { ByteBudget } from "./byte-budget.js";
-import { webDecompressor, type Decompressor } from "./decompressor.js";
+import { type Decompressor, webDecompressor } from "./decompressor.js";
 import { createFileSelector, type FileWanter } from "./file-selector.js";
 import { zlibDecompressor } from "./node/zlib-decompressor.js";
-import { nodeSha256 } from "../sources/node/node-sha256.js";
 import { webSha256 } from "./sha256.js";
 import { layerFixture, memoryImageSource, sha256Of } from "./test-support/memory-image-source.js";
-import { walkLayer, type WalkLayerOptions } from "./walk-layer.js";
+import { type WalkLayerOptions, walkLayer } from "./walk-layer.js";
 
 const BASE_DIFF_ID = "sha256:a6be654cdcac68b657c91d93a043c930835d885e281fe9e40cd6e6516afe51ec";
 const wanter: FileWanter = {
@@ -54,9 +54,7 @@ describe.each(decompressors)("walkLayer with the %s decompressor", (_name, decom
     expect([...result.files.keys()].sort()).toEqual(["usr/lib/os-release", "var/lib/dpkg/status"]);
     expect(new TextDecoder().decode(result.files.get("var/lib/dpkg/status"))).toMatch(/^Package: base-files$/m);
     expect([...result.symlinks]).toEqual([["etc/os-release", "../usr/lib/os-release"]]);
-    expect(result.notices).toEqual([
-      expect.objectContaining({ code: "file_too_large", path: "/usr/bin/tool" }),
-    ]);
+    expect(result.notices).toEqual([expect.objectContaining({ code: "file_too_large", path: "/usr/bin/tool" })]);
     expect(result.deletions).toEqual([]);
   });
 
@@ -95,22 +93,32 @@ describe.each(decompressors)("walkLayer with the %s decompressor", (_name, decom
 });
 
 describe("walkLayer over many entries", () => {
-  it.each([1024, 65_536, 1 << 20])("keeps wanted files that follow small unwanted ones (%i-byte chunks)", async (chunkSize) => {
-    // Small unwanted bodies complete in their streams before a big wanted one begins: the shape
-    // that made cancelling bodies lose the next entry's data in modern-tar 0.8.
-    const entries = [];
-    for (let i = 0; i < 40; i++) {
-      entries.push({ header: { name: `usr/share/doc/f${i}`, size: 100 + i }, body: "x".repeat(100 + i) });
-      entries.push({ header: { name: `var/lib/dpkg/info/p${i}.list`, size: 30_000 + i }, body: "y".repeat(30_000 + i) });
-    }
-    const tar = await packTar(entries);
-    const selector = createFileSelector([{ id: "t", maxFileSize: 1 << 20, wants: (p) => p.endsWith(".list") }]);
-    const source = memoryImageSource([{ blob: tar, mediaType: "application/vnd.oci.image.layer.v1.tar" }], chunkSize);
-    const [layer] = (await source.resolve()).layers;
-    const result = await walkLayer(await source.openBlob(layer!), { ...layer!, diffId: sha256Of(tar) }, options(zlibDecompressor, { selector }));
-    expect(result.files.size).toBe(40);
-    expect(result.files.get("var/lib/dpkg/info/p39.list")?.length).toBe(30_039);
-  });
+  it.each([1024, 65_536, 1 << 20])(
+    "keeps wanted files that follow small unwanted ones (%i-byte chunks)",
+    async (chunkSize) => {
+      // Small unwanted bodies complete in their streams before a big wanted one begins: the shape
+      // that made cancelling bodies lose the next entry's data in modern-tar 0.8.
+      const entries = [];
+      for (let i = 0; i < 40; i++) {
+        entries.push({ header: { name: `usr/share/doc/f${i}`, size: 100 + i }, body: "x".repeat(100 + i) });
+        entries.push({
+          header: { name: `var/lib/dpkg/info/p${i}.list`, size: 30_000 + i },
+          body: "y".repeat(30_000 + i),
+        });
+      }
+      const tar = await packTar(entries);
+      const selector = createFileSelector([{ id: "t", maxFileSize: 1 << 20, wants: (p) => p.endsWith(".list") }]);
+      const source = memoryImageSource([{ blob: tar, mediaType: "application/vnd.oci.image.layer.v1.tar" }], chunkSize);
+      const [layer] = (await source.resolve()).layers;
+      const result = await walkLayer(
+        await source.openBlob(layer!),
+        { ...layer!, diffId: sha256Of(tar) },
+        options(zlibDecompressor, { selector }),
+      );
+      expect(result.files.size).toBe(40);
+      expect(result.files.get("var/lib/dpkg/info/p39.list")?.length).toBe(30_039);
+    },
+  );
 });
 
 describe("walkLayer limits", () => {
@@ -125,9 +133,13 @@ describe("walkLayer limits", () => {
 
   it("stores what the only wanter's reduce returns", async () => {
     const reducing: FileWanter = { ...wanter, reduce: (_p, d) => d.subarray(0, 7) };
-    const result = await walkFixture("base.tar", BASE_DIFF_ID, options(zlibDecompressor, {
-      selector: createFileSelector([reducing]),
-    }));
+    const result = await walkFixture(
+      "base.tar",
+      BASE_DIFF_ID,
+      options(zlibDecompressor, {
+        selector: createFileSelector([reducing]),
+      }),
+    );
     expect(new TextDecoder().decode(result.files.get("var/lib/dpkg/status"))).toBe("Package");
   });
 
@@ -135,12 +147,16 @@ describe("walkLayer limits", () => {
     const failing = new ReadableStream<Uint8Array>({
       start(controller) {
         controller.enqueue(layerFixture("base.tar.gz").subarray(0, 1000));
-        controller.error(Object.assign(new Error("digest mismatch"), { name: "DomainError", code: "upstream_unavailable" }));
+        controller.error(
+          Object.assign(new Error("digest mismatch"), { name: "DomainError", code: "upstream_unavailable" }),
+        );
       },
     });
-    const error = await walkLayer(failing, { digest: "sha256:x", mediaType: "", diffId: BASE_DIFF_ID }, options(zlibDecompressor)).catch(
-      (e: unknown) => e,
-    );
+    const error = await walkLayer(
+      failing,
+      { digest: "sha256:x", mediaType: "", diffId: BASE_DIFF_ID },
+      options(zlibDecompressor),
+    ).catch((e: unknown) => e);
     expect(isDomainError(error) && error.code).toBe("upstream_unavailable");
   });
 });

@@ -11,9 +11,9 @@ import type { Decompressor } from "./decompressor.js";
 import { detectCompression } from "./detect-compression.js";
 import type { FileSelector } from "./file-selector.js";
 import { emptyLayerFiles, type LayerFiles } from "./layer-files.js";
+import { MAX_TAR_CHUNK, readTarEntries } from "./read-tar-entries.js";
 import type { Sha256Factory } from "./sha256.js";
 import { coalesce, iterateStream, prepend } from "./streams.js";
-import { MAX_TAR_CHUNK, readTarEntries } from "./read-tar-entries.js";
 
 /** Compressed bytes are handed on in chunks of at least this size (fewer, cheaper steps). */
 const INPUT_CHUNK = 512 * 1024;

@@ -13,7 +13,13 @@ import type { TestRegistry } from "./test-images.js";
 export type FrontAuth =
   | { scheme: "basic"; username: string; password: string }
   /** Without username: anonymous tokens. `realmHostname` defaults to 127.0.0.1 (same host). */
-  | { scheme: "bearer"; username?: string; password?: string; realmHostname?: string; tokenField?: "token" | "access_token" };
+  | {
+      scheme: "bearer";
+      username?: string;
+      password?: string;
+      realmHostname?: string;
+      tokenField?: "token" | "access_token";
+    };
 
 export interface RegistryFrontOptions {
   upstream: TestRegistry;
@@ -39,7 +45,8 @@ export interface RegistryFront {
   close(): Promise<void>;
 }
 
-const basicHeader = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
+const basicHeader = (user: string, password: string) =>
+  `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
 
 export async function startRegistryFront(o: RegistryFrontOptions): Promise<RegistryFront> {
   const requests: SeenRequest[] = [];
@@ -59,7 +66,12 @@ export async function startRegistryFront(o: RegistryFrontOptions): Promise<Regis
     return `Bearer realm="${realm}",service="regscan-front"${repo ? `,scope="repository:${repo}:pull"` : ""}`;
   };
 
-  async function proxy(res: ServerResponse, path: string, req: IncomingMessage, change?: "corrupt" | "drop"): Promise<void> {
+  async function proxy(
+    res: ServerResponse,
+    path: string,
+    req: IncomingMessage,
+    change?: "corrupt" | "drop",
+  ): Promise<void> {
     const headers: Record<string, string> = { authorization: upstreamAuth };
     if (req.headers.accept) headers.accept = req.headers.accept;
     const up = await fetch(`http://${o.upstream.host}${path}`, { headers });
@@ -88,7 +100,8 @@ export async function startRegistryFront(o: RegistryFrontOptions): Promise<Regis
     requests.push({
       host: req.headers.host ?? "",
       path: url.pathname,
-      authorization: h === undefined ? undefined : h.startsWith("Basic ") ? "basic" : h.startsWith("Bearer ") ? "bearer" : "other",
+      authorization:
+        h === undefined ? undefined : h.startsWith("Basic ") ? "basic" : h.startsWith("Bearer ") ? "bearer" : "other",
     });
     if (url.pathname === "/token" && o.auth.scheme === "bearer") {
       if (o.auth.username && h !== basicHeader(o.auth.username, o.auth.password ?? "")) {
@@ -123,7 +136,9 @@ export async function startRegistryFront(o: RegistryFrontOptions): Promise<Regis
       return;
     }
     if (m?.[2] === "blobs" && typeof o.blobs === "object") {
-      res.writeHead(307, { location: `http://${o.blobs.redirectHostname}:${port}/storage${url.pathname}?X-Signature=s3cr3t` });
+      res.writeHead(307, {
+        location: `http://${o.blobs.redirectHostname}:${port}/storage${url.pathname}?X-Signature=s3cr3t`,
+      });
       res.end();
       return;
     }

@@ -8,9 +8,9 @@ import baseTar from "../fixtures/layers/base.tar?bytes";
 import baseTarGz from "../fixtures/layers/base.tar.gz?bytes";
 import baseTarZst from "../fixtures/layers/base.tar.zst?bytes";
 import corruptDeflate from "../fixtures/layers/corrupt-deflate.tar.gz?bytes";
-import truncatedBody from "../fixtures/layers/truncated-body.tar?bytes";
 import truncatedGz from "../fixtures/layers/truncated.tar.gz?bytes";
 import truncatedZst from "../fixtures/layers/truncated.tar.zst?bytes";
+import truncatedBody from "../fixtures/layers/truncated-body.tar?bytes";
 import upperWhiteouts from "../fixtures/layers/upper-whiteouts.tar?bytes";
 
 const fixtures: Record<string, Uint8Array<ArrayBuffer>> = {

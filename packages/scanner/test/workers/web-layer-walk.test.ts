@@ -11,15 +11,15 @@ import {
   createFileSelector,
   defaultCatalogers,
   finalizePackage,
+  type ImageSource,
   scanImageInventory,
   walkLayer,
   webDecompressor,
   webSha256,
-  type ImageSource,
 } from "../../src/index.js";
 import { ByteBudget } from "../../src/walk/byte-budget.js";
 import { layerFixture } from "./layer-fixtures.js";
-import { sha256Of, webMemorySource, type WebTestLayer } from "./web-memory-source.js";
+import { sha256Of, type WebTestLayer, webMemorySource } from "./web-memory-source.js";
 import { rejectionLog } from "./workerd-rejections.js";
 
 const BASE_DIFF_ID = "sha256:a6be654cdcac68b657c91d93a043c930835d885e281fe9e40cd6e6516afe51ec";
@@ -39,7 +39,11 @@ const walkOptions = () => ({
 async function walkFixture(name: string, mediaType: string, diffId: string, chunkSize = 4096) {
   const source = await webMemorySource([{ blob: layerFixture(name), diffId, mediaType }], chunkSize);
   const [layer] = (await source.resolve()).layers;
-  return walkLayer(await source.openBlob(layer!), { digest: layer!.digest, mediaType: layer!.mediaType, diffId }, walkOptions());
+  return walkLayer(
+    await source.openBlob(layer!),
+    { digest: layer!.digest, mediaType: layer!.mediaType, diffId },
+    walkOptions(),
+  );
 }
 
 /** What the Node tests find in these fixtures (dpkg status of base.tar; the upper layer drops libc6). */
@@ -60,7 +64,8 @@ const ZLIB1G = deb("zlib1g", "1:1.2.13.dfsg-1", "zlib");
 const EXPECTED_ONE_LAYER = [BASE_FILES, LIBC6, ZLIB1G];
 const EXPECTED_WITH_WHITEOUTS = [BASE_FILES, ZLIB1G];
 
-const scan = (source: ImageSource) => scanImageInventory(source, { catalogers: defaultCatalogers, finalize: finalizePackage });
+const scan = (source: ImageSource) =>
+  scanImageInventory(source, { catalogers: defaultCatalogers, finalize: finalizePackage });
 
 describe("walkLayer in workerd (web decompressor and SHA-256)", () => {
   it("runs in workerd, not Node", () => {
@@ -96,7 +101,12 @@ describe("walkLayer in workerd (web decompressor and SHA-256)", () => {
     ["truncated gzip", "truncated.tar.gz", GZIP, BASE_DIFF_ID],
     ["corrupt deflate data", "corrupt-deflate.tar.gz", GZIP, BASE_DIFF_ID],
     ["truncated zstd", "truncated.tar.zst", ZSTD, BASE_DIFF_ID],
-    ["tar cut inside a file", "truncated-body.tar", TAR, "sha256:b0ca5378fb334cf919093b2646917c2fa7f98ecc55b28bab8d4fdf4ebe66aabb"],
+    [
+      "tar cut inside a file",
+      "truncated-body.tar",
+      TAR,
+      "sha256:b0ca5378fb334cf919093b2646917c2fa7f98ecc55b28bab8d4fdf4ebe66aabb",
+    ],
     ["diffID mismatch", "base.tar.gz", GZIP, `sha256:${"1".repeat(64)}`],
   ])("fails with DomainError scan_failed naming the layer on %s", async (_case, file, mediaType, diffId) => {
     const error = await walkFixture(file, mediaType, diffId).catch((e: unknown) => e);
@@ -105,7 +115,11 @@ describe("walkLayer in workerd (web decompressor and SHA-256)", () => {
   });
 });
 
-const base = (file: string, mediaType: string): WebTestLayer => ({ blob: layerFixture(file), diffId: BASE_DIFF_ID, mediaType });
+const base = (file: string, mediaType: string): WebTestLayer => ({
+  blob: layerFixture(file),
+  diffId: BASE_DIFF_ID,
+  mediaType,
+});
 const upper: WebTestLayer = { blob: layerFixture("upper-whiteouts.tar"), diffId: UPPER_DIFF_ID, mediaType: TAR };
 
 describe("scanImageInventory in workerd (web defaults, default catalogers)", () => {
@@ -117,14 +131,22 @@ describe("scanImageInventory in workerd (web defaults, default catalogers)", () 
     const inventory = await scan(await webMemorySource(layers));
     expect(inventory.artifact.os).toEqual({ family: "debian", version: "12" });
     expect(inventory.artifact.layers).toEqual(
-      await Promise.all(layers.map(async (l) => ({ digest: await sha256Of(l.blob), diffId: l.diffId, size: l.blob.length }))),
+      await Promise.all(
+        layers.map(async (l) => ({ digest: await sha256Of(l.blob), diffId: l.diffId, size: l.blob.length })),
+      ),
     );
-    expect(inventory.packages.map((p) => ({ ...p, layer: layers.findIndex((l) => l.diffId === p.layer) }))).toEqual(expected);
+    expect(inventory.packages.map((p) => ({ ...p, layer: layers.findIndex((l) => l.diffId === p.layer) }))).toEqual(
+      expected,
+    );
     expect(inventory.notices).toEqual([]);
   });
 
   it("fails the scan with scan_failed naming the corrupt layer", async () => {
-    const corrupt: WebTestLayer = { blob: layerFixture("corrupt-deflate.tar.gz"), diffId: BASE_DIFF_ID, mediaType: GZIP };
+    const corrupt: WebTestLayer = {
+      blob: layerFixture("corrupt-deflate.tar.gz"),
+      diffId: BASE_DIFF_ID,
+      mediaType: GZIP,
+    };
     const error = await scan(await webMemorySource([base("base.tar.gz", GZIP), corrupt], 512)).catch((e: unknown) => e);
     expect(isDomainError(error) && error.code).toBe("scan_failed");
     expect((error as Error).message).toContain(await sha256Of(corrupt.blob));

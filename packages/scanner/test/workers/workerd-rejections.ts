@@ -7,7 +7,10 @@
  * after which it arrived (see reject-unhandled.setup.ts).
  */
 
-const WORKERD_LEAKS = new Set(["Decompression failed.", "Called close() on a decompression stream with incomplete data"]);
+const WORKERD_LEAKS = new Set([
+  "Decompression failed.",
+  "Called close() on a decompression stream with incomplete data",
+]);
 const KEY = Symbol.for("regscan.test.workerd-rejections");
 
 export interface RejectionLog {

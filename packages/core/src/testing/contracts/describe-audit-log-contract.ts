@@ -20,7 +20,11 @@ function entry(id: string, at: number, overrides: Partial<AuditEntry> = {}): Aud
 }
 
 /** Reads every page; fails when a page is empty but not the only one, or when paging does not end. */
-async function readAll(log: AuditLog, orgId: string, limit: number): Promise<{ items: AuditEntry[]; pages: Page<AuditEntry>[] }> {
+async function readAll(
+  log: AuditLog,
+  orgId: string,
+  limit: number,
+): Promise<{ items: AuditEntry[]; pages: Page<AuditEntry>[] }> {
   const pages: Page<AuditEntry>[] = [];
   let cursor: string | undefined;
   for (let i = 0; i < 100; i++) {
@@ -45,7 +49,15 @@ function expectNewestFirst(items: AuditEntry[], expected: AuditEntry[]): void {
 }
 
 // Seven entries, several sharing a timestamp, appended out of order.
-const SEVEN = [entry("e-3", 20), entry("e-1", 10), entry("e-2", 10), entry("e-7", 40), entry("e-4", 20), entry("e-5", 20), entry("e-6", 30)];
+const SEVEN = [
+  entry("e-3", 20),
+  entry("e-1", 10),
+  entry("e-2", 10),
+  entry("e-7", 40),
+  entry("e-4", 20),
+  entry("e-5", 20),
+  entry("e-6", 30),
+];
 
 /** The behaviour every {@link AuditLog} must have. */
 export function describeAuditLogContract(make: MakeSubject<AuditLog>): void {
@@ -60,10 +72,24 @@ export function describeAuditLogContract(make: MakeSubject<AuditLog>): void {
       { name: "empty metadata", metadata: {} },
       {
         name: "nested metadata",
-        metadata: { purpose: "list_namespaces", count: 3, ratio: 0.5, ok: true, none: null, tags: ["a", "b"], nested: { deep: { x: "ü ✓" } } },
+        metadata: {
+          purpose: "list_namespaces",
+          count: 3,
+          ratio: 0.5,
+          ok: true,
+          none: null,
+          tags: ["a", "b"],
+          nested: { deep: { x: "ü ✓" } },
+        },
       },
     ])("round-trips an entry with $name", async ({ metadata }) => {
-      const input = entry("e-1", 1, { metadata, action: "credential.use", actorId: "system", targetType: "token", targetId: "t-9" });
+      const input = entry("e-1", 1, {
+        metadata,
+        action: "credential.use",
+        actorId: "system",
+        targetType: "token",
+        targetId: "t-9",
+      });
       await log().append(input);
       const page = await log().list("org-a", { limit: 10 });
       expect(page).toEqual({ items: [input], nextCursor: null });

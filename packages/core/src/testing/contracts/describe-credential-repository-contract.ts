@@ -66,9 +66,13 @@ export function describeCredentialRepositoryContract(make: MakeSubject<Credentia
     it("updateSecret with an expected envelope writes only while the stored one still matches", async () => {
       const original = credential("c-1", "org-a", 1);
       await repo().create(original);
-      expect(await repo().updateSecret("org-a", "c-1", "v1.k2.stale", new Date(T0 + 5), "v1.k0.not-current")).toBe(false);
+      expect(await repo().updateSecret("org-a", "c-1", "v1.k2.stale", new Date(T0 + 5), "v1.k0.not-current")).toBe(
+        false,
+      );
       expect(await repo().get("org-a", "c-1")).toEqual(original);
-      expect(await repo().updateSecret("org-a", "c-1", "v1.k2.moved", new Date(T0 + 6), original.encryptedSecret)).toBe(true);
+      expect(await repo().updateSecret("org-a", "c-1", "v1.k2.moved", new Date(T0 + 6), original.encryptedSecret)).toBe(
+        true,
+      );
       expect((await repo().get("org-a", "c-1"))?.encryptedSecret).toBe("v1.k2.moved");
     });
 
@@ -96,7 +100,11 @@ export function describeCredentialRepositoryContract(make: MakeSubject<Credentia
       await repo().create(original);
       await repo().create(credential("c-2", "org-a", 2));
       expect(await repo().updateSecret("org-a", "c-1", "v1.k2.rotated", new Date(T0 + 7777))).toBe(true);
-      expect(await repo().get("org-a", "c-1")).toEqual({ ...original, encryptedSecret: "v1.k2.rotated", updatedAt: new Date(T0 + 7777) });
+      expect(await repo().get("org-a", "c-1")).toEqual({
+        ...original,
+        encryptedSecret: "v1.k2.rotated",
+        updatedAt: new Date(T0 + 7777),
+      });
       expect(await repo().get("org-a", "c-2")).toEqual(credential("c-2", "org-a", 2));
     });
 
@@ -110,9 +118,18 @@ export function describeCredentialRepositoryContract(make: MakeSubject<Credentia
     });
 
     it.each([
-      { name: "active", patch: { status: "active" as const, lastVerifiedAt: new Date(T0 + 100), updatedAt: new Date(T0 + 101) } },
-      { name: "invalid", patch: { status: "invalid" as const, lastVerifiedAt: new Date(T0 + 200), updatedAt: new Date(T0 + 201) } },
-      { name: "back to unverified", patch: { status: "unverified" as const, lastVerifiedAt: null, updatedAt: new Date(T0 + 301) } },
+      {
+        name: "active",
+        patch: { status: "active" as const, lastVerifiedAt: new Date(T0 + 100), updatedAt: new Date(T0 + 101) },
+      },
+      {
+        name: "invalid",
+        patch: { status: "invalid" as const, lastVerifiedAt: new Date(T0 + 200), updatedAt: new Date(T0 + 201) },
+      },
+      {
+        name: "back to unverified",
+        patch: { status: "unverified" as const, lastVerifiedAt: null, updatedAt: new Date(T0 + 301) },
+      },
     ])("updateStatus records $name", async ({ patch }) => {
       const original = credential("c-1", "org-a", 1, { status: "active", lastVerifiedAt: new Date(T0 + 50) });
       await repo().create(original);
@@ -150,7 +167,13 @@ export function describeCredentialRepositoryContract(make: MakeSubject<Credentia
 
     it("listAfter walks every org's credentials ordered by id, in batches", async () => {
       // Created out of id order, in two orgs.
-      for (const [id, orgId, n] of [["c-4", "org-a", 1], ["c-1", "org-b", 2], ["c-5", "org-b", 3], ["c-2", "org-a", 4], ["c-3", "org-a", 5]] as const) {
+      for (const [id, orgId, n] of [
+        ["c-4", "org-a", 1],
+        ["c-1", "org-b", 2],
+        ["c-5", "org-b", 3],
+        ["c-2", "org-a", 4],
+        ["c-3", "org-a", 5],
+      ] as const) {
         await repo().create(credential(id, orgId, n));
       }
       const seen: string[] = [];
@@ -163,7 +186,11 @@ export function describeCredentialRepositoryContract(make: MakeSubject<Credentia
         after = batch[batch.length - 1]?.id ?? null;
       }
       expect(seen).toEqual(["c-1", "c-2", "c-3", "c-4", "c-5"]);
-      expect(await repo().listAfter("c-2", 100)).toEqual([credential("c-3", "org-a", 5), credential("c-4", "org-a", 1), credential("c-5", "org-b", 3)]);
+      expect(await repo().listAfter("c-2", 100)).toEqual([
+        credential("c-3", "org-a", 5),
+        credential("c-4", "org-a", 1),
+        credential("c-5", "org-b", 3),
+      ]);
       expect(await repo().listAfter("c-5", 10)).toEqual([]);
     });
 

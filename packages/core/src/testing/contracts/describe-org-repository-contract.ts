@@ -53,8 +53,16 @@ export function describeOrgRepositoryContract(make: MakeSubject<OrgRepository>):
       });
 
       it.each([
-        { name: "enables a feature", before: [] as Organization["features"], after: ["container_scanning"] as Organization["features"] },
-        { name: "disables every feature", before: ["container_scanning"] as Organization["features"], after: [] as Organization["features"] },
+        {
+          name: "enables a feature",
+          before: [] as Organization["features"],
+          after: ["container_scanning"] as Organization["features"],
+        },
+        {
+          name: "disables every feature",
+          before: ["container_scanning"] as Organization["features"],
+          after: [] as Organization["features"],
+        },
       ])("setFeatures $name", async ({ before, after }) => {
         await repo().createOrg(org("org-a", { features: before }));
         await repo().createOrg(org("org-b", { features: before }));

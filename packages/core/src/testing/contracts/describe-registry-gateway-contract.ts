@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isDomainError, type DomainError } from "../../errors/domain-error.js";
+import { type DomainError, isDomainError } from "../../errors/domain-error.js";
 import type { Region, UsableCredential } from "../../model/credential.js";
 import type { RegistryGateway } from "../../ports/registry-gateway.js";
 
@@ -35,7 +35,9 @@ export interface RegistryGatewaySubject {
   close?: () => Promise<void> | void;
 }
 
-export type MakeRegistryGatewaySubject = (world: RegistryWorld) => Promise<RegistryGatewaySubject> | RegistryGatewaySubject;
+export type MakeRegistryGatewaySubject = (
+  world: RegistryWorld,
+) => Promise<RegistryGatewaySubject> | RegistryGatewaySubject;
 
 const PROJECT = "22222222-2222-4222-8222-222222222222";
 const OTHER_PROJECT = "44444444-4444-4444-8444-444444444444";
@@ -48,14 +50,29 @@ const KEY = {
 };
 const digest = (n: number): string => `sha256:${n.toString(16).padStart(64, "0")}`;
 const tags = (...names: string[]) => names.map((name, i) => ({ name, digest: digest(i + 1) }));
-const emptyNs = (name: string, region: Region = "fr-par", projectId = PROJECT): RegistryWorldNamespace => ({ name, region, projectId, images: [] });
+const emptyNs = (name: string, region: Region = "fr-par", projectId = PROJECT): RegistryWorldNamespace => ({
+  name,
+  region,
+  projectId,
+  images: [],
+});
 
 /** 120 namespaces of the project in fr-par (more than one page of 100), plus distractors. */
 const WORLD: RegistryWorld = {
   credential: {
-    id: "cred-1", orgId: "org-1", provider: "scaleway", scalewayProjectId: PROJECT, region: "fr-par", namespace: "my-namespace",
-    description: null, status: "active", createdAt: new Date("2026-01-01T00:00:00Z"), createdBy: "token-1",
-    updatedAt: new Date("2026-01-01T00:00:00Z"), lastVerifiedAt: null, secretKey: KEY.good,
+    id: "cred-1",
+    orgId: "org-1",
+    provider: "scaleway",
+    scalewayProjectId: PROJECT,
+    region: "fr-par",
+    namespace: "my-namespace",
+    description: null,
+    status: "active",
+    createdAt: new Date("2026-01-01T00:00:00Z"),
+    createdBy: "token-1",
+    updatedAt: new Date("2026-01-01T00:00:00Z"),
+    lastVerifiedAt: null,
+    secretKey: KEY.good,
   },
   keys: [
     { secretKey: KEY.good, projects: [PROJECT], registryAccess: true, revoked: false },
@@ -65,7 +82,9 @@ const WORLD: RegistryWorld = {
   ],
   namespaces: [
     {
-      name: "my-namespace", region: "fr-par", projectId: PROJECT,
+      name: "my-namespace",
+      region: "fr-par",
+      projectId: PROJECT,
       images: [
         { name: "team/app", tags: tags("latest", "v1.2.3", "v1") },
         { name: "base", tags: [] },
@@ -73,8 +92,18 @@ const WORLD: RegistryWorld = {
       ],
     },
     ...Array.from({ length: 119 }, (_, i) => emptyNs(`ns-${String(i + 1).padStart(3, "0")}`)),
-    { name: "amsterdam-only", region: "nl-ams", projectId: PROJECT, images: [{ name: "team/app", tags: tags("latest") }] },
-    { name: "other-project-ns", region: "fr-par", projectId: OTHER_PROJECT, images: [{ name: "team/app", tags: tags("latest") }] },
+    {
+      name: "amsterdam-only",
+      region: "nl-ams",
+      projectId: PROJECT,
+      images: [{ name: "team/app", tags: tags("latest") }],
+    },
+    {
+      name: "other-project-ns",
+      region: "fr-par",
+      projectId: OTHER_PROJECT,
+      images: [{ name: "team/app", tags: tags("latest") }],
+    },
   ],
 };
 
@@ -84,7 +113,10 @@ const main = WORLD.namespaces[0]!;
 const app = main.images[0]!;
 
 async function failure(promise: Promise<unknown>): Promise<DomainError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   if (!isDomainError(error)) throw new Error(`expected a DomainError, got ${String(error)}`);
   return error;
 }
@@ -106,18 +138,66 @@ const BAD_KEYS = [
 const KEY_ROWS = BAD_KEYS.flatMap((bad) => CALLS.map(([call, run]) => ({ ...bad, call, run })));
 
 const LOOKUP_ROWS: { name: string; run: Call; code: string }[] = [
-  { name: "verify: credential namespace unknown", run: (g, c) => g.verify({ ...c, namespace: "nothing-like-it" }), code: "namespace_not_found" },
-  { name: "verify: namespace only in another region", run: (g, c) => g.verify({ ...c, namespace: "amsterdam-only" }), code: "namespace_not_found" },
-  { name: "listImages: unknown namespace", run: (g, c) => g.listImages(c, "nothing-like-it"), code: "namespace_not_found" },
-  { name: "listImages: namespace of another project", run: (g, c) => g.listImages(c, "other-project-ns"), code: "namespace_not_found" },
-  { name: "listTags: unknown namespace", run: (g, c) => g.listTags(c, "nothing-like-it", "team/app"), code: "namespace_not_found" },
-  { name: "listTags: unknown image", run: (g, c) => g.listTags(c, "my-namespace", "team/nope"), code: "image_not_found" },
-  { name: "listTags: image of another namespace", run: (g, c) => g.listTags(c, "ns-001", "team/app"), code: "image_not_found" },
-  { name: "pullSource: unknown namespace", run: (g, c) => g.pullSource(c, "nothing-like-it", "team/app", "latest"), code: "namespace_not_found" },
-  { name: "pullSource: unknown image", run: (g, c) => g.pullSource(c, "my-namespace", "team/nope", "latest"), code: "image_not_found" },
-  { name: "pullSource: unknown tag", run: (g, c) => g.pullSource(c, "my-namespace", "team/app", "v9"), code: "tag_not_found" },
-  { name: "pullSource: tag of another image", run: (g, c) => g.pullSource(c, "my-namespace", "team/sub/tool", "latest"), code: "tag_not_found" },
-  { name: "pullSource: unknown digest", run: (g, c) => g.pullSource(c, "my-namespace", "team/app", digest(99)), code: "tag_not_found" },
+  {
+    name: "verify: credential namespace unknown",
+    run: (g, c) => g.verify({ ...c, namespace: "nothing-like-it" }),
+    code: "namespace_not_found",
+  },
+  {
+    name: "verify: namespace only in another region",
+    run: (g, c) => g.verify({ ...c, namespace: "amsterdam-only" }),
+    code: "namespace_not_found",
+  },
+  {
+    name: "listImages: unknown namespace",
+    run: (g, c) => g.listImages(c, "nothing-like-it"),
+    code: "namespace_not_found",
+  },
+  {
+    name: "listImages: namespace of another project",
+    run: (g, c) => g.listImages(c, "other-project-ns"),
+    code: "namespace_not_found",
+  },
+  {
+    name: "listTags: unknown namespace",
+    run: (g, c) => g.listTags(c, "nothing-like-it", "team/app"),
+    code: "namespace_not_found",
+  },
+  {
+    name: "listTags: unknown image",
+    run: (g, c) => g.listTags(c, "my-namespace", "team/nope"),
+    code: "image_not_found",
+  },
+  {
+    name: "listTags: image of another namespace",
+    run: (g, c) => g.listTags(c, "ns-001", "team/app"),
+    code: "image_not_found",
+  },
+  {
+    name: "pullSource: unknown namespace",
+    run: (g, c) => g.pullSource(c, "nothing-like-it", "team/app", "latest"),
+    code: "namespace_not_found",
+  },
+  {
+    name: "pullSource: unknown image",
+    run: (g, c) => g.pullSource(c, "my-namespace", "team/nope", "latest"),
+    code: "image_not_found",
+  },
+  {
+    name: "pullSource: unknown tag",
+    run: (g, c) => g.pullSource(c, "my-namespace", "team/app", "v9"),
+    code: "tag_not_found",
+  },
+  {
+    name: "pullSource: tag of another image",
+    run: (g, c) => g.pullSource(c, "my-namespace", "team/sub/tool", "latest"),
+    code: "tag_not_found",
+  },
+  {
+    name: "pullSource: unknown digest",
+    run: (g, c) => g.pullSource(c, "my-namespace", "team/app", digest(99)),
+    code: "tag_not_found",
+  },
 ];
 
 /** Fails when the error's message or details contain any secret key of the world. */
@@ -146,7 +226,9 @@ export function describeRegistryGatewayContract(make: MakeRegistryGatewaySubject
 
     it("lists every namespace of the credential's project in its region (more than one page)", async () => {
       const namespaces = await gateway().listNamespaces(good);
-      const expected = WORLD.namespaces.filter((ns) => ns.region === good.region && ns.projectId === PROJECT).map((ns) => ns.name);
+      const expected = WORLD.namespaces
+        .filter((ns) => ns.region === good.region && ns.projectId === PROJECT)
+        .map((ns) => ns.name);
       expect(expected).toHaveLength(120);
       expect(namespaces.map((ns) => ns.name).sort()).toEqual([...expected].sort());
       expect(new Set(namespaces.map((ns) => ns.id)).size).toBe(120);
@@ -171,7 +253,9 @@ export function describeRegistryGatewayContract(make: MakeRegistryGatewaySubject
         const imageId = (await gateway().listImages(good, "my-namespace")).find((i) => i.name === image)?.id;
         const listed = await gateway().listTags(good, "my-namespace", image);
         const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : 1);
-        expect(listed.map((t) => ({ name: t.name, digest: t.digest })).sort(byName)).toEqual([...expected].sort(byName));
+        expect(listed.map((t) => ({ name: t.name, digest: t.digest })).sort(byName)).toEqual(
+          [...expected].sort(byName),
+        );
         for (const tag of listed) expect(tag.imageId).toBe(imageId);
       },
     );
@@ -182,7 +266,12 @@ export function describeRegistryGatewayContract(make: MakeRegistryGatewaySubject
       { name: "a digest", image: "team/app", reference: app.tags[1]!.digest },
     ])("gives pull coordinates for $name", async ({ image, reference }) => {
       const coords = await gateway().pullSource(good, "my-namespace", image, reference);
-      expect(coords).toMatchObject({ repository: `my-namespace/${image}`, reference, username: "nologin", password: KEY.good });
+      expect(coords).toMatchObject({
+        repository: `my-namespace/${image}`,
+        reference,
+        username: "nologin",
+        password: KEY.good,
+      });
       expect(coords.registry).not.toBe("");
       expect(coords.imageRef).toContain(`my-namespace/${image}`);
     });

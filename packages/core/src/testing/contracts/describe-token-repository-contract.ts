@@ -39,13 +39,26 @@ export function describeTokenRepositoryContract(make: MakeSubject<TokenRepositor
 
     it.each([
       { name: "a plain token", input: token("t-1", 1) },
-      { name: "an instance admin owner", input: token("t-1", 1, { instanceAdmin: true, grants: [{ orgId: "org-a", owner: true, permissions: ["manage_integration", "manage_members"], projects: {} }] }) },
+      {
+        name: "an instance admin owner",
+        input: token("t-1", 1, {
+          instanceAdmin: true,
+          grants: [
+            { orgId: "org-a", owner: true, permissions: ["manage_integration", "manage_members"], projects: {} },
+          ],
+        }),
+      },
       { name: "a token without grants", input: token("t-1", 1, { grants: [] }) },
       {
         name: "grants in several orgs with several projects",
         input: token("t-1", 1, {
           grants: [
-            { orgId: "org-a", owner: false, permissions: [], projects: { "p-1": ["read", "start_scan"], "p-2": ["read"], "p-3": [] } },
+            {
+              orgId: "org-a",
+              owner: false,
+              permissions: [],
+              projects: { "p-1": ["read", "start_scan"], "p-2": ["read"], "p-3": [] },
+            },
             { orgId: "org-b", owner: true, permissions: ["manage_members"], projects: {} },
           ],
         }),
@@ -85,7 +98,12 @@ export function describeTokenRepositoryContract(make: MakeSubject<TokenRepositor
 
     it("putGrant adds a grant for a new organization", async () => {
       await repo().create(token("t-1", 1));
-      const grant: OrgGrant = { orgId: "org-b", owner: true, permissions: ["manage_integration", "manage_members"], projects: {} };
+      const grant: OrgGrant = {
+        orgId: "org-b",
+        owner: true,
+        permissions: ["manage_integration", "manage_members"],
+        projects: {},
+      };
       await repo().putGrant("t-1", grant);
       expect(byOrg((await repo().get("t-1"))?.grants ?? [])).toEqual(byOrg([...token("t-1", 1).grants, grant]));
     });
@@ -93,7 +111,12 @@ export function describeTokenRepositoryContract(make: MakeSubject<TokenRepositor
     it("putGrant replaces the grant of an organization and leaves the others", async () => {
       const other: OrgGrant = { orgId: "org-b", owner: false, permissions: [], projects: { "p-9": ["read"] } };
       await repo().create(token("t-1", 1, { grants: [...token("t-1", 1).grants, other] }));
-      const replaced: OrgGrant = { orgId: "org-a", owner: false, permissions: [], projects: { "p-1": ["start_scan"], "p-2": ["read"] } };
+      const replaced: OrgGrant = {
+        orgId: "org-a",
+        owner: false,
+        permissions: [],
+        projects: { "p-1": ["start_scan"], "p-2": ["read"] },
+      };
       await repo().putGrant("t-1", replaced);
       expect(byOrg((await repo().get("t-1"))?.grants ?? [])).toEqual(byOrg([replaced, other]));
       expect(byOrg((await repo().findByHash(hash(1)))?.grants ?? [])).toEqual(byOrg([replaced, other]));

@@ -1,9 +1,8 @@
 // Contract suites of core's ports: every implementation (adapter or in-memory fake) runs them.
-export { type ContractSubject, type MakeSubject } from "./contract-subject.js";
-export { describeOrgRepositoryContract } from "./describe-org-repository-contract.js";
-export { describeTokenRepositoryContract } from "./describe-token-repository-contract.js";
-export { describeCredentialRepositoryContract } from "./describe-credential-repository-contract.js";
+export type { ContractSubject, MakeSubject } from "./contract-subject.js";
 export { describeAuditLogContract } from "./describe-audit-log-contract.js";
+export { describeCredentialRepositoryContract } from "./describe-credential-repository-contract.js";
+export { describeOrgRepositoryContract } from "./describe-org-repository-contract.js";
 export {
   describeRegistryGatewayContract,
   type MakeRegistryGatewaySubject,
@@ -12,3 +11,4 @@ export {
   type RegistryWorldKey,
   type RegistryWorldNamespace,
 } from "./describe-registry-gateway-contract.js";
+export { describeTokenRepositoryContract } from "./describe-token-repository-contract.js";

@@ -1,7 +1,7 @@
-import { DomainError } from "@regscan/core";
 import { createReadStream } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { DomainError } from "@regscan/core";
 import type { AdvisoryStore } from "../advisory-store.js";
 import { ImportBatcher, type ImportOptions, type ImportResult } from "../import-batcher.js";
 import { importOsvZip } from "../import-osv-zip.js";
@@ -10,7 +10,11 @@ import { importOsvZip } from "../import-osv-zip.js";
  * Imports local OSV exports: `.zip` files (streamed from disk) and folders of OSV JSON files
  * (searched recursively). Throws `validation_failed` for a path that is neither.
  */
-export async function importPaths(store: AdvisoryStore, paths: readonly string[], options: ImportOptions = {}): Promise<ImportResult[]> {
+export async function importPaths(
+  store: AdvisoryStore,
+  paths: readonly string[],
+  options: ImportOptions = {},
+): Promise<ImportResult[]> {
   const results: ImportResult[] = [];
   for (const path of paths) {
     const info = await stat(path).catch(() => null);
@@ -23,7 +27,9 @@ export async function importPaths(store: AdvisoryStore, paths: readonly string[]
       await batcher.flush();
       results.push(batcher.result);
     } else if (info?.isFile() && path.toLowerCase().endsWith(".zip")) {
-      results.push(await importOsvZip(store, createReadStream(path, { highWaterMark: 1 << 20 }), { ...options, name: path }));
+      results.push(
+        await importOsvZip(store, createReadStream(path, { highWaterMark: 1 << 20 }), { ...options, name: path }),
+      );
     } else {
       throw new DomainError("validation_failed", `${path} is not a .zip file or a folder of OSV JSON files.`, { path });
     }

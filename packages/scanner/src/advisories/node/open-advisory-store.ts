@@ -1,7 +1,7 @@
-import { createClient } from "@libsql/client";
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { createClient } from "@libsql/client";
 import { defaultCacheDir } from "../../walk/node/fs-layer-cache.js";
 import type { AdvisoryStore } from "../advisory-store.js";
 import { createLibsqlAdvisoryStore } from "../libsql-advisory-store.js";
@@ -22,7 +22,9 @@ export function advisoryDbUrl(option: string | undefined, env: Record<string, st
  */
 export async function openAdvisoryStore(url: string, env: Record<string, string | undefined>): Promise<AdvisoryStore> {
   if (url.startsWith("file:")) {
-    const path = url.startsWith("file://") ? fileURLToPath(url.split("?")[0]!) : url.slice("file:".length).split("?")[0]!;
+    const path = url.startsWith("file://")
+      ? fileURLToPath(url.split("?")[0]!)
+      : url.slice("file:".length).split("?")[0]!;
     if (path && path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   }
   const client = createClient({ url, ...(env.REGSCAN_DB_AUTH_TOKEN ? { authToken: env.REGSCAN_DB_AUTH_TOKEN } : {}) });

@@ -53,7 +53,12 @@ export function describeAdvisoryStoreContract(name: string, make: () => Promise<
     });
 
     it.each([
-      { name: "Debian release by source name (synthetic records)", ecosystem: "Debian:12", pkg: "curl", ids: ["DEBIAN-CVE-2023-38545", "DSA-5587-1"] },
+      {
+        name: "Debian release by source name (synthetic records)",
+        ecosystem: "Debian:12",
+        pkg: "curl",
+        ids: ["DEBIAN-CVE-2023-38545", "DSA-5587-1"],
+      },
       { name: "another Debian release", ecosystem: "Debian:13", pkg: "curl", ids: ["DEBIAN-CVE-2023-38545"] },
       { name: "a release without records", ecosystem: "Debian:11", pkg: "curl", ids: [] },
       { name: "an old Debian release", ecosystem: "Debian:4.0", pkg: "vlc", ids: ["DSA-1819-1"] },

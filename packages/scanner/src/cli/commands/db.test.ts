@@ -1,9 +1,9 @@
-import { zipSync } from "fflate";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../run-cli.js";
 import { recordingIo } from "./cli-test-io.test-support.js";
@@ -18,10 +18,15 @@ describe("regscan db", () => {
   const env = () => ({ REGSCAN_CACHE_DIR: join(tmp, "cache"), REGSCAN_OSV_URL: osvUrl });
   beforeAll(async () => {
     tmp = mkdtempSync(join(tmpdir(), "regscan-db-"));
-    const zip = zipSync({ "PYSEC-2023-74.json": fixture("PYSEC-2023-74"), "GHSA-j8r2-6x86-q33q.json": fixture("GHSA-j8r2-6x86-q33q") });
+    const zip = zipSync({
+      "PYSEC-2023-74.json": fixture("PYSEC-2023-74"),
+      "GHSA-j8r2-6x86-q33q.json": fixture("GHSA-j8r2-6x86-q33q"),
+    });
     server = createServer((req, res) => {
-      if (req.url === "/PyPI/all.zip") return void res.writeHead(200, { "content-length": String(zip.length) }).end(zip);
-      if (req.url === "/PyPI/modified_id.csv") return void res.writeHead(200).end("2023-11-08T04:12:18Z,GHSA-j8r2-6x86-q33q\n");
+      if (req.url === "/PyPI/all.zip")
+        return void res.writeHead(200, { "content-length": String(zip.length) }).end(zip);
+      if (req.url === "/PyPI/modified_id.csv")
+        return void res.writeHead(200).end("2023-11-08T04:12:18Z,GHSA-j8r2-6x86-q33q\n");
       res.writeHead(404).end();
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -46,7 +51,9 @@ describe("regscan db", () => {
 
     const status = recordingIo(env());
     expect(await runCli(["db", "status", "--json"], status)).toBe(0);
-    expect(JSON.parse(status.out()).map((s: { ecosystem: string; records: number }) => [s.ecosystem, s.records])).toEqual([
+    expect(
+      JSON.parse(status.out()).map((s: { ecosystem: string; records: number }) => [s.ecosystem, s.records]),
+    ).toEqual([
       ["Alpine", 1],
       ["Debian", 4],
       ["npm", 1],
@@ -76,9 +83,25 @@ describe("regscan db", () => {
   });
 
   it.each([
-    { name: "a path that is neither zip nor folder", args: ["db", "import", "/nonexistent/x.json"], code: 2, err: /not a \.zip file or a folder/ },
-    { name: "an unknown option of a subcommand", args: ["db", "update", "--bogus"], code: 2, err: /unknown option '--bogus'/ },
-    { name: "an unreachable bucket", args: ["db", "update", "-e", "npm"], code: 3, err: /\[upstream_unavailable\]/, env: { REGSCAN_OSV_URL: "http://127.0.0.1:1" } },
+    {
+      name: "a path that is neither zip nor folder",
+      args: ["db", "import", "/nonexistent/x.json"],
+      code: 2,
+      err: /not a \.zip file or a folder/,
+    },
+    {
+      name: "an unknown option of a subcommand",
+      args: ["db", "update", "--bogus"],
+      code: 2,
+      err: /unknown option '--bogus'/,
+    },
+    {
+      name: "an unreachable bucket",
+      args: ["db", "update", "-e", "npm"],
+      code: 3,
+      err: /\[upstream_unavailable\]/,
+      env: { REGSCAN_OSV_URL: "http://127.0.0.1:1" },
+    },
   ])("fails on $name", async ({ args, code, err, env: extra }) => {
     const io = recordingIo({ ...env(), ...extra });
     expect(await runCli([...args, "--db", `file:${join(tmp, "errors.db")}`], io)).toBe(code);

@@ -3,7 +3,7 @@ import type { AdvisoryStore, EcosystemStatus } from "../../advisories/advisory-s
 import type { ImportResult } from "../../advisories/import-batcher.js";
 import { importPaths } from "../../advisories/node/import-paths.js";
 import { advisoryDbUrl, openAdvisoryStore } from "../../advisories/node/open-advisory-store.js";
-import { updateEcosystem, type UpdateProgress } from "../../advisories/update-ecosystem.js";
+import { type UpdateProgress, updateEcosystem } from "../../advisories/update-ecosystem.js";
 import { formatBytes } from "../../walk/byte-budget.js";
 import type { CliIo } from "../cli-io.js";
 import type { CliCommand } from "./cli-command.js";
@@ -12,7 +12,8 @@ import type { CliCommand } from "./cli-command.js";
 export const DEFAULT_ECOSYSTEMS = ["Alpine", "Debian", "Ubuntu", "npm", "PyPI"] as const;
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
-const dbOption = () => new Option("--db <url>", "advisory database (libSQL URL; default REGSCAN_DB_URL, else file: in the cache dir)");
+const dbOption = () =>
+  new Option("--db <url>", "advisory database (libSQL URL; default REGSCAN_DB_URL, else file: in the cache dir)");
 
 /** `regscan db update|import|status`: the local OSV advisory database. */
 export const dbCommand: CliCommand = {
@@ -29,7 +30,11 @@ export const dbCommand: CliCommand = {
     };
     db.command("update")
       .description("download OSV exports (all.zip the first time, then only modified records)")
-      .option("-e, --ecosystem <name>", `OSV ecosystem export, repeatable (default: those in the database, else ${DEFAULT_ECOSYSTEMS.join(", ")})`, collect)
+      .option(
+        "-e, --ecosystem <name>",
+        `OSV ecosystem export, repeatable (default: those in the database, else ${DEFAULT_ECOSYSTEMS.join(", ")})`,
+        collect,
+      )
       .option("--full", "download the whole export even when an incremental refresh is possible")
       .option("-q, --quiet", "no progress output")
       .addOption(dbOption())
@@ -46,7 +51,9 @@ export const dbCommand: CliCommand = {
               onProgress: progress ? progressBar(io, ecosystem) : undefined,
             });
             if (progress) io.stderr.write("\r\u001b[K");
-            io.stdout.write(`${ecosystem}: ${describe(result)} (${result.mode}${result.removed ? `, ${result.removed} removed` : ""})\n`);
+            io.stdout.write(
+              `${ecosystem}: ${describe(result)} (${result.mode}${result.removed ? `, ${result.removed} removed` : ""})\n`,
+            );
           }
         }),
       );
@@ -60,10 +67,13 @@ export const dbCommand: CliCommand = {
           const results = await importPaths(store, paths, options.ecosystem ? { source: options.ecosystem } : {});
           const now = new Date().toISOString();
           for (const [i, result] of results.entries()) {
-            for (const [source, lastModified] of Object.entries(result.sources)) await store.markImported(source, lastModified, now);
+            for (const [source, lastModified] of Object.entries(result.sources))
+              await store.markImported(source, lastModified, now);
             io.stdout.write(`${paths[i]}: ${describe(result)}\n`);
-            for (const bad of result.invalid.slice(0, 10)) io.stderr.write(`regscan: skipped ${bad.name}: ${bad.reason}\n`);
-            if (result.invalid.length > 10) io.stderr.write(`regscan: … and ${result.invalid.length - 10} more invalid entries\n`);
+            for (const bad of result.invalid.slice(0, 10))
+              io.stderr.write(`regscan: skipped ${bad.name}: ${bad.reason}\n`);
+            if (result.invalid.length > 10)
+              io.stderr.write(`regscan: … and ${result.invalid.length - 10} more invalid entries\n`);
           }
         }),
       );
@@ -81,7 +91,11 @@ export const dbCommand: CliCommand = {
   },
 };
 
-async function withStore(io: CliIo, db: string | undefined, work: (store: AdvisoryStore) => Promise<void>): Promise<void> {
+async function withStore(
+  io: CliIo,
+  db: string | undefined,
+  work: (store: AdvisoryStore) => Promise<void>,
+): Promise<void> {
   const store = await openAdvisoryStore(advisoryDbUrl(db, io.env), io.env);
   try {
     await work(store);
@@ -117,5 +131,12 @@ export function statusTable(status: readonly EcosystemStatus[]): string {
   const rows = [["ECOSYSTEM", "RECORDS", "LAST MODIFIED", "IMPORTED AT"]];
   for (const s of status) rows.push([s.ecosystem, String(s.records), s.lastModified ?? "-", s.importedAt ?? "-"]);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((cell, i) => (i === 1 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  ").trimEnd()).join("\n") + "\n";
+  return `${rows
+    .map((r) =>
+      r
+        .map((cell, i) => (i === 1 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n")}\n`;
 }

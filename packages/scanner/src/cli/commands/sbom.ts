@@ -18,7 +18,9 @@ export const sbomCommand: CliCommand = {
     const command = new Command("sbom")
       .description("list the packages installed in an image (software bill of materials)")
       .argument("<ref>", IMAGE_REF_HELP)
-      .addOption(new Option("-f, --format <format>", "output format").choices(["cyclonedx", "json"]).default("cyclonedx"))
+      .addOption(
+        new Option("-f, --format <format>", "output format").choices(["cyclonedx", "json"]).default("cyclonedx"),
+      )
       .option("-o, --output <file>", "write to FILE instead of standard output");
     addImageOptions(command);
     return command.action(async (ref: string, options: SbomOptions) => {

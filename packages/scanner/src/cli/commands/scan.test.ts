@@ -79,49 +79,78 @@ describe("regscan scan", () => {
     { name: "--ignore-unfixed", args: ["--ignore-unfixed"], count: 0 },
     { name: "--severity HIGH,CRITICAL", args: ["--severity", "HIGH,CRITICAL"], count: 0 },
     { name: "--severity low", args: ["--severity", "low"], count: 1 },
-  ])("filters with $name", async ({ args, count }) => {
-    const run = await scan(["--format", "json", ...args]);
-    expect(run.code).toBe(0);
-    expect(JSON.parse(run.out).vulnerabilities).toHaveLength(count);
-  }, 60_000);
+  ])(
+    "filters with $name",
+    async ({ args, count }) => {
+      const run = await scan(["--format", "json", ...args]);
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.out).vulnerabilities).toHaveLength(count);
+    },
+    60_000,
+  );
 
   it.each([
     { name: "a rule in force (by alias)", expires: "2999-01-01", count: 0, err: /1 findings ignored/ },
     { name: "an expired rule", expires: "2000-01-01", count: 1, err: /expired on 2000-01-01/ },
-  ])("applies the ignore file: $name", async ({ expires, count, err }) => {
-    const file = join(tmp, `ignore-${expires}.yaml`);
-    writeFileSync(file, `- id: TEST-DEBIAN-ZLIB-1\n  reason: test\n  expires: ${expires}\n`);
-    const run = await scan(["--format", "json", "--ignore-file", file]);
-    expect(JSON.parse(run.out).vulnerabilities).toHaveLength(count);
-    expect(run.err).toMatch(err);
-  }, 60_000);
+  ])(
+    "applies the ignore file: $name",
+    async ({ expires, count, err }) => {
+      const file = join(tmp, `ignore-${expires}.yaml`);
+      writeFileSync(file, `- id: TEST-DEBIAN-ZLIB-1\n  reason: test\n  expires: ${expires}\n`);
+      const run = await scan(["--format", "json", "--ignore-file", file]);
+      expect(JSON.parse(run.out).vulnerabilities).toHaveLength(count);
+      expect(run.err).toMatch(err);
+    },
+    60_000,
+  );
 
   it.each([
     { format: "table", check: (out: string) => expect(out).toMatch(/zlib1g 1:1\.2\.13.* \(deb, source zlib /) },
-    { format: "sarif", check: (out: string) => expect(JSON.parse(out).runs[0].results[0].ruleId).toBe("CVE-2099-0001") },
-    { format: "cyclonedx", check: (out: string) => expect(JSON.parse(out).vulnerabilities[0].id).toBe("CVE-2099-0001") },
-  ])("writes --format $format to --output", async ({ format, check }) => {
-    const output = join(tmp, `report.${format}`);
-    const run = await scan(["--format", format, "--output", output]);
-    expect(run).toMatchObject({ code: 0, out: "" });
-    check((await import("node:fs")).readFileSync(output, "utf8"));
-  }, 60_000);
+    {
+      format: "sarif",
+      check: (out: string) => expect(JSON.parse(out).runs[0].results[0].ruleId).toBe("CVE-2099-0001"),
+    },
+    {
+      format: "cyclonedx",
+      check: (out: string) => expect(JSON.parse(out).vulnerabilities[0].id).toBe("CVE-2099-0001"),
+    },
+  ])(
+    "writes --format $format to --output",
+    async ({ format, check }) => {
+      const output = join(tmp, `report.${format}`);
+      const run = await scan(["--format", format, "--output", output]);
+      expect(run).toMatchObject({ code: 0, out: "" });
+      check((await import("node:fs")).readFileSync(output, "utf8"));
+    },
+    60_000,
+  );
 
   it("warns about package ecosystems that have no advisories in the database", async () => {
     const other = `file:${join(tmp, "npm-only.db")}`;
     const store = await openAdvisoryStore(other, {});
-    await store.upsert([{ ...RECORD, id: "TEST-NPM-1", affected: [{ package: { ecosystem: "npm", name: "left-pad" }, versions: ["1.0.0"] }] }]);
+    await store.upsert([
+      {
+        ...RECORD,
+        id: "TEST-NPM-1",
+        affected: [{ package: { ecosystem: "npm", name: "left-pad" }, versions: ["1.0.0"] }],
+      },
+    ]);
     store.close();
     const io = recordingIo(env());
     const code = await runCli(["scan", "--insecure", "--format", "json", "--db", other, ref], io);
     expect(code).toBe(0);
-    expect(io.err()).toMatch(/no Debian advisories in the database, so \d+ Debian packages were not checked; run `regscan db update --ecosystem "Debian"`/);
+    expect(io.err()).toMatch(
+      /no Debian advisories in the database, so \d+ Debian packages were not checked; run `regscan db update --ecosystem "Debian"`/,
+    );
     expect(JSON.parse(io.out()).vulnerabilities).toEqual([]);
   }, 60_000);
 
   it("warns when the advisory database is empty", async () => {
     const io = recordingIo(env());
-    const code = await runCli(["scan", "--insecure", "--format", "json", "--db", `file:${join(tmp, "empty.db")}`, ref], io);
+    const code = await runCli(
+      ["scan", "--insecure", "--format", "json", "--db", `file:${join(tmp, "empty.db")}`, ref],
+      io,
+    );
     expect(code).toBe(0);
     expect(io.err()).toMatch(/advisory database is empty; run `regscan db update`/);
   }, 60_000);
@@ -130,18 +159,22 @@ describe("regscan scan", () => {
     { name: "findings remain", args: ["--exit-code", "5"], code: 5 },
     { name: "every finding is filtered out", args: ["--exit-code", "5", "--ignore-unfixed"], code: 0 },
     { name: "--exit-code is not given", args: [], code: 0 },
-  ])("the CLI exits $code when $name", async ({ args, code }) => {
-    const run = await scan(["--format", "json", ...args]);
-    expect(run.code).toBe(code);
-    if (code !== 0) expect(run.err).toContain("1 vulnerability found");
-  }, 60_000);
+  ])(
+    "the CLI exits $code when $name",
+    async ({ args, code }) => {
+      const run = await scan(["--format", "json", ...args]);
+      expect(run.code).toBe(code);
+      if (code !== 0) expect(run.err).toContain("1 vulnerability found");
+    },
+    60_000,
+  );
 
   it("asks for exit code N when findings remain", async () => {
     const io = recordingIo(env());
     const command = scanCommand.create(io).exitOverride();
-    await expect(command.parseAsync(["--insecure", "--db", db, "--exit-code", "5", "-f", "json", ref], { from: "user" })).rejects.toEqual(
-      expect.objectContaining({ name: "FindingsFound", exitCode: 5 }),
-    );
+    await expect(
+      command.parseAsync(["--insecure", "--db", db, "--exit-code", "5", "-f", "json", ref], { from: "user" }),
+    ).rejects.toEqual(expect.objectContaining({ name: "FindingsFound", exitCode: 5 }));
     const quiet = scanCommand.create(recordingIo(env())).exitOverride();
     await quiet.parseAsync(["--insecure", "--db", db, "--exit-code", "5", "--ignore-unfixed", ref], { from: "user" });
     expect(new FindingsFound(4, 2).message).toBe("2 vulnerabilities found");

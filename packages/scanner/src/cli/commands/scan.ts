@@ -1,6 +1,6 @@
+import { readFile } from "node:fs/promises";
 import { DomainError } from "@regscan/core";
 import { Command, Option } from "commander";
-import { readFile } from "node:fs/promises";
 import { missingEcosystems } from "../../advisories/missing-ecosystems.js";
 import { advisoryDbUrl, openAdvisoryStore } from "../../advisories/node/open-advisory-store.js";
 import type { FindingFilter } from "../../matching/filter-findings.js";
@@ -28,7 +28,10 @@ export interface ScanOptions extends ImageOptions {
 /** Thrown when findings remain and `--exit-code N` asks for a non-zero exit: the CLI exits with `exitCode`. */
 export class FindingsFound extends Error {
   override readonly name = "FindingsFound";
-  constructor(readonly exitCode: number, count: number) {
+  constructor(
+    readonly exitCode: number,
+    count: number,
+  ) {
     super(`${count} ${count === 1 ? "vulnerability" : "vulnerabilities"} found`);
   }
 }
@@ -40,14 +43,22 @@ export const scanCommand: CliCommand = {
     const command = new Command("scan")
       .description("find known vulnerabilities (OSV advisories) in an image's packages")
       .argument("<ref>", IMAGE_REF_HELP)
-      .addOption(new Option("-f, --format <format>", "output format").choices(REPORT_FORMATS.map((f) => f.id)).default("table"))
+      .addOption(
+        new Option("-f, --format <format>", "output format").choices(REPORT_FORMATS.map((f) => f.id)).default("table"),
+      )
       .option("-o, --output <file>", "write to FILE instead of standard output")
       .option("--db <url>", "advisory database (libSQL URL; default REGSCAN_DB_URL, else file: in the cache dir)")
       .option("--severity <list>", `report only these severities (${SEVERITIES.join(",")})`)
       .option("--ignore-unfixed", "report only vulnerabilities with a fixed version")
-      .option("--ignore-file <file>", "YAML list of {id, reason, expires?, package?} to ignore (default ./.regscanignore when present)")
+      .option(
+        "--ignore-file <file>",
+        "YAML list of {id, reason, expires?, package?} to ignore (default ./.regscanignore when present)",
+      )
       .option("--exit-code <n>", "exit with N when vulnerabilities remain after filters", "0")
-      .option("--sarif-location <file>", "SARIF: the file results point at (e.g. Dockerfile; default the image's repository path)");
+      .option(
+        "--sarif-location <file>",
+        "SARIF: the file results point at (e.g. Dockerfile; default the image's repository path)",
+      );
     addImageOptions(command);
     return command.action(async (ref: string, options: ScanOptions) => {
       const filter = await scanFilter(options, io, new Date());
@@ -57,7 +68,9 @@ export const scanCommand: CliCommand = {
         const status = await store.status();
         const empty = status.every((s) => s.records === 0);
         if (empty) {
-          io.stderr.write("regscan: warning: the advisory database is empty; run `regscan db update` (or `regscan db import`) first.\n");
+          io.stderr.write(
+            "regscan: warning: the advisory database is empty; run `regscan db update` (or `regscan db import`) first.\n",
+          );
         }
         const inventory: ImageInventory = await inventoryImage(ref, options, io);
         for (const missing of empty ? [] : missingEcosystems(inventory.packages, status)) {
@@ -77,7 +90,8 @@ export const scanCommand: CliCommand = {
         });
         if (options.output) await io.writeFile(options.output, outcome.text);
         else io.stdout.write(outcome.text);
-        if (outcome.ignored.length > 0 && !options.quiet) io.stderr.write(`regscan: ${outcome.ignored.length} findings ignored by the ignore file.\n`);
+        if (outcome.ignored.length > 0 && !options.quiet)
+          io.stderr.write(`regscan: ${outcome.ignored.length} findings ignored by the ignore file.\n`);
         if (exitCode !== 0 && outcome.report.vulnerabilities.length > 0) {
           throw new FindingsFound(exitCode, outcome.report.vulnerabilities.length);
         }
@@ -89,7 +103,11 @@ export const scanCommand: CliCommand = {
 };
 
 /** The scan's filters from its options; warnings (expired ignore rules) go to stderr. */
-export async function scanFilter(options: Pick<ScanOptions, "severity" | "ignoreUnfixed" | "ignoreFile">, io: CliIo, now: Date): Promise<FindingFilter> {
+export async function scanFilter(
+  options: Pick<ScanOptions, "severity" | "ignoreUnfixed" | "ignoreFile">,
+  io: CliIo,
+  now: Date,
+): Promise<FindingFilter> {
   const filter: FindingFilter = { ignoreUnfixed: options.ignoreUnfixed ?? false };
   if (options.severity) filter.severities = parseSeverities(options.severity);
   const path = options.ignoreFile ?? ".regscanignore";
@@ -111,7 +129,10 @@ export function parseSeverities(list: string): Severity[] {
     const s = raw.trim().toUpperCase();
     if (!s) continue;
     if (!(SEVERITIES as readonly string[]).includes(s)) {
-      throw new DomainError("validation_failed", `--severity: unknown severity "${raw.trim()}" (use ${SEVERITIES.join(",")}).`);
+      throw new DomainError(
+        "validation_failed",
+        `--severity: unknown severity "${raw.trim()}" (use ${SEVERITIES.join(",")}).`,
+      );
     }
     out.push(s as Severity);
   }
@@ -120,6 +141,7 @@ export function parseSeverities(list: string): Severity[] {
 
 export function parseExitCode(value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || n > 255) throw new DomainError("validation_failed", `--exit-code must be an integer from 0 to 255 (got ${value}).`);
+  if (!/^\d+$/.test(value.trim()) || n > 255)
+    throw new DomainError("validation_failed", `--exit-code must be an integer from 0 to 255 (got ${value}).`);
   return n;
 }

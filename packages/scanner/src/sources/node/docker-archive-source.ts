@@ -7,8 +7,8 @@
  */
 import { open } from "node:fs/promises";
 import { DomainError } from "@regscan/core";
-import type { ImageSource, LayerDescriptor, ResolvedImage } from "../image-source.js";
 import { formatImageReference, parseImageReference } from "../image-reference.js";
+import type { ImageSource, LayerDescriptor, ResolvedImage } from "../image-source.js";
 import { parseJson } from "../manifest-document.js";
 import { MediaTypes } from "../media-types.js";
 import { DEFAULT_PLATFORM, formatPlatform, parsePlatform, platformMatches } from "../platform.js";
@@ -48,12 +48,17 @@ function normaliseName(name: string): string | undefined {
 }
 
 /** Creates an ImageSource reading a docker-archive tarball; `image` is `name:tag` or `@N`. */
-export function createDockerArchiveSource(file: string, options: FileSourceOptions & { image?: string } = {}): ImageSource {
+export function createDockerArchiveSource(
+  file: string,
+  options: FileSourceOptions & { image?: string } = {},
+): ImageSource {
   const limits = sourceLimits(options.limits);
   const sha256 = options.sha256 ?? nodeSha256;
   const display = `docker-archive:${file}${options.image ? `:${options.image}` : ""}`;
   const tooLarge = (what: string, limit: number) => () =>
-    new DomainError("image_too_large", `The ${what} of ${display} is larger than the limit of ${limit} bytes.`, { limit });
+    new DomainError("image_too_large", `The ${what} of ${display} is larger than the limit of ${limit} bytes.`, {
+      limit,
+    });
   let state: Promise<{ image: ResolvedImage; ranges: Map<string, TarEntry> }> | undefined;
 
   function choose(manifest: ArchiveManifestEntry[]): ArchiveManifestEntry {
@@ -61,15 +66,22 @@ export function createDockerArchiveSource(file: string, options: FileSourceOptio
     const wanted = options.image;
     const found =
       wanted === undefined
-        ? manifest.length === 1 ? manifest[0] : undefined
+        ? manifest.length === 1
+          ? manifest[0]
+          : undefined
         : wanted.startsWith("@")
           ? manifest[Number(wanted.slice(1))]
           : manifest.find((m) => (m.RepoTags ?? []).some((t) => normaliseName(t) === normaliseName(wanted)));
     if (found) return found;
     if (wanted === undefined) {
-      throw new DomainError("validation_failed", `${file} holds ${manifest.length} images; choose one with docker-archive:${file}:NAME:TAG or :@N (names: ${names.join(", ") || "none"}).`);
+      throw new DomainError(
+        "validation_failed",
+        `${file} holds ${manifest.length} images; choose one with docker-archive:${file}:NAME:TAG or :@N (names: ${names.join(", ") || "none"}).`,
+      );
     }
-    throw new DomainError("image_not_found", `${file} has no image ${wanted}; names: ${names.join(", ") || "none"}.`, { available: names });
+    throw new DomainError("image_not_found", `${file} has no image ${wanted}; names: ${names.join(", ") || "none"}.`, {
+      available: names,
+    });
   }
 
   async function load(): Promise<{ image: ResolvedImage; ranges: Map<string, TarEntry> }> {
@@ -83,13 +95,18 @@ export function createDockerArchiveSource(file: string, options: FileSourceOptio
       readFileLimited(file, max, tooLarge(what, max), { offset: e.offset, length: e.size });
     const manifestBytes = await read(entry("manifest.json", "its"), limits.maxManifestBytes, "manifest.json");
     const manifest = parseJson(manifestBytes, `${display} manifest.json`) as ArchiveManifestEntry[];
-    if (!Array.isArray(manifest) || manifest.length === 0) throw new DomainError("scan_failed", `${display} has an empty manifest.json.`);
+    if (!Array.isArray(manifest) || manifest.length === 0)
+      throw new DomainError("scan_failed", `${display} has an empty manifest.json.`);
     const chosen = choose(manifest);
     if (typeof chosen.Config !== "string" || !Array.isArray(chosen.Layers)) {
       throw new DomainError("scan_failed", `${display} has a manifest.json entry without Config or Layers.`);
     }
     if (chosen.Layers.length > limits.maxLayers) {
-      throw new DomainError("image_too_large", `${display} has ${chosen.Layers.length} layers; the limit is ${limits.maxLayers}.`, { limit: limits.maxLayers });
+      throw new DomainError(
+        "image_too_large",
+        `${display} has ${chosen.Layers.length} layers; the limit is ${limits.maxLayers}.`,
+        { limit: limits.maxLayers },
+      );
     }
     const configBytes = await read(entry(chosen.Config, "the config"), limits.maxConfigBytes, "config");
     const configDigest = digestOf(configBytes, sha256);
@@ -100,22 +117,34 @@ export function createDockerArchiveSource(file: string, options: FileSourceOptio
       const e = entry(path, "layer");
       const mediaType = await sniff(file, e);
       const blobDigest = /^blobs\/sha256\/([a-f0-9]{64})$/.exec(path)?.[1];
-      let digest = blobDigest ? `sha256:${blobDigest}` : config.rootfs.diff_ids[i] ?? "";
+      let digest = blobDigest ? `sha256:${blobDigest}` : (config.rootfs.diff_ids[i] ?? "");
       if (!blobDigest && mediaType !== MediaTypes.dockerLayer) {
         const hash = sha256();
-        for await (const chunk of fileStream(file, { offset: e.offset, length: e.size }) as unknown as AsyncIterable<Uint8Array>) hash.update(chunk);
+        for await (const chunk of fileStream(file, {
+          offset: e.offset,
+          length: e.size,
+        }) as unknown as AsyncIterable<Uint8Array>)
+          hash.update(chunk);
         digest = hash.digest();
       }
       ranges.set(digest, e);
       layers.push({ mediaType, digest, size: e.size });
     }
-    const platform = { os: config.os ?? "unknown", architecture: config.architecture ?? "unknown", ...(config.variant ? { variant: config.variant } : {}) };
+    const platform = {
+      os: config.os ?? "unknown",
+      architecture: config.architecture ?? "unknown",
+      ...(config.variant ? { variant: config.variant } : {}),
+    };
     if (options.platform !== undefined) {
       const wanted = typeof options.platform === "string" ? parsePlatform(options.platform) : options.platform;
       if (!platformMatches(wanted ?? DEFAULT_PLATFORM, platform)) {
-        throw new DomainError("image_not_found", `${display} is an image for ${formatPlatform(platform)}, not ${formatPlatform(wanted)}.`, {
-          available: [formatPlatform(platform)],
-        });
+        throw new DomainError(
+          "image_not_found",
+          `${display} is an image for ${formatPlatform(platform)}, not ${formatPlatform(wanted)}.`,
+          {
+            available: [formatPlatform(platform)],
+          },
+        );
       }
     }
     const image: ResolvedImage = { ref: display, manifestDigest: configDigest, configDigest, platform, config, layers };
@@ -131,7 +160,8 @@ export function createDockerArchiveSource(file: string, options: FileSourceOptio
       const range = (await loaded()).ranges.get(layer.digest);
       if (!range) throw new DomainError("scan_failed", `${display} has no layer ${layer.digest}.`);
       const label = `Layer ${layer.digest} of ${display}`;
-      const unreadable = (e: unknown) => new DomainError("scan_failed", `${label} could not be read: ${(e as Error).message}.`);
+      const unreadable = (e: unknown) =>
+        new DomainError("scan_failed", `${label} could not be read: ${(e as Error).message}.`);
       const stream = fileStream(file, { offset: range.offset, length: range.size });
       return guardStream(stream.pipeThrough(verifyingStream(layer, label, sha256)), unreadable);
     },

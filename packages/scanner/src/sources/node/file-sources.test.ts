@@ -79,9 +79,21 @@ describe.skipIf(!images)(`OCI layout and docker-archive sources on the real test
     [() => createOciLayoutSource(img.ociDir, "nope"), "tag_not_found", "tags: base, app, arm64, multi"],
     [() => createOciLayoutSource(img.ociDir), "validation_failed", "holds 4 images"],
     [() => createOciLayoutSource(img.ociDir, "multi", { platform: "linux/s390x" }), "image_not_found", "available"],
-    [() => createDockerArchiveSource(img.dockerArchive("app"), { image: "other:1" }), "image_not_found", "names: docker.io/regscan/app:latest"],
-    [() => createDockerArchiveSource(img.dockerArchive("app"), { platform: "linux/arm64" }), "image_not_found", "linux/amd64"],
-    [() => createDockerArchiveSource(img.dockerArchive("app"), { limits: { maxLayers: 2 } }), "image_too_large", "limit is 2"],
+    [
+      () => createDockerArchiveSource(img.dockerArchive("app"), { image: "other:1" }),
+      "image_not_found",
+      "names: docker.io/regscan/app:latest",
+    ],
+    [
+      () => createDockerArchiveSource(img.dockerArchive("app"), { platform: "linux/arm64" }),
+      "image_not_found",
+      "linux/amd64",
+    ],
+    [
+      () => createDockerArchiveSource(img.dockerArchive("app"), { limits: { maxLayers: 2 } }),
+      "image_too_large",
+      "limit is 2",
+    ],
   ])("fails clearly (%#: %s)", async (make, code, text) => {
     const error = await domainFailure(make().resolve());
     expect(error.code).toBe(code);
@@ -110,12 +122,32 @@ describe("file sources on broken inputs", () => {
 
   it.each([
     ["a directory without oci-layout", () => createOciLayoutSource(root), "scan_failed", "not an OCI image layout"],
-    ["corrupt index.json", () => createOciLayoutSource(layout("corrupt", "{not json")), "scan_failed", "not valid JSON"],
-    ["empty layout", () => createOciLayoutSource(layout("empty", '{"schemaVersion":2,"manifests":[]}')), "image_not_found", "holds no image"],
-    ["missing manifest blob", () => createOciLayoutSource(layout("missing", missingManifest)), "scan_failed", "Cannot read"],
+    [
+      "corrupt index.json",
+      () => createOciLayoutSource(layout("corrupt", "{not json")),
+      "scan_failed",
+      "not valid JSON",
+    ],
+    [
+      "empty layout",
+      () => createOciLayoutSource(layout("empty", '{"schemaVersion":2,"manifests":[]}')),
+      "image_not_found",
+      "holds no image",
+    ],
+    [
+      "missing manifest blob",
+      () => createOciLayoutSource(layout("missing", missingManifest)),
+      "scan_failed",
+      "Cannot read",
+    ],
     ["missing archive", () => createDockerArchiveSource(join(root, "nope.tar")), "scan_failed", "Cannot open"],
     ["empty archive", () => createDockerArchiveSource(file("empty.tar", "")), "scan_failed", "lacks its manifest.json"],
-    ["not a tar", () => createDockerArchiveSource(file("junk.tar", new Uint8Array(2048).fill(7))), "scan_failed", "not a valid tar"],
+    [
+      "not a tar",
+      () => createDockerArchiveSource(file("junk.tar", new Uint8Array(2048).fill(7))),
+      "scan_failed",
+      "not a valid tar",
+    ],
   ])("%s", async (_name, make, code, text) => {
     const error = await domainFailure(make().resolve());
     expect(error.code).toBe(code);

@@ -10,7 +10,7 @@ import type { Sha256Factory } from "../../walk/sha256.js";
 import type { ImageSource, Platform } from "../image-source.js";
 import { type Descriptor, parseJson } from "../manifest-document.js";
 import { DEFAULT_PLATFORM, parsePlatform } from "../platform.js";
-import { resolveImage, type ManifestStore } from "../resolve-image.js";
+import { type ManifestStore, resolveImage } from "../resolve-image.js";
 import { type SourceLimits, sourceLimits } from "../source-limits.js";
 import { guardStream, SHA256_DIGEST, verifyingStream } from "../verify-digest.js";
 import { nodeSha256 } from "./node-sha256.js";
@@ -30,11 +30,14 @@ export function createOciLayoutSource(dir: string, tag?: string, options: FileSo
   const sha256 = options.sha256 ?? nodeSha256;
   const display = `oci:${dir}${tag ? `:${tag}` : ""}`;
   const blobPath = (digest: string) => {
-    if (!SHA256_DIGEST.test(digest)) throw new DomainError("image_unsupported", `${display} refers to ${digest}; only sha256 is supported.`);
+    if (!SHA256_DIGEST.test(digest))
+      throw new DomainError("image_unsupported", `${display} refers to ${digest}; only sha256 is supported.`);
     return join(dir, "blobs", "sha256", digest.slice("sha256:".length));
   };
   const tooLarge = (what: string, limit: number) => () =>
-    new DomainError("image_too_large", `The ${what} of ${display} is larger than the limit of ${limit} bytes.`, { limit });
+    new DomainError("image_too_large", `The ${what} of ${display} is larger than the limit of ${limit} bytes.`, {
+      limit,
+    });
   const missing = (what: string) => (e: unknown) => {
     throw (e as { name?: string }).name === "DomainError"
       ? e
@@ -45,14 +48,24 @@ export function createOciLayoutSource(dir: string, tag?: string, options: FileSo
     await readFileLimited(join(dir, "oci-layout"), 4096, tooLarge("oci-layout file", 4096)).catch(() => {
       throw new DomainError("scan_failed", `${dir} is not an OCI image layout (no oci-layout file).`);
     });
-    const bytes = await readFileLimited(join(dir, "index.json"), limits.maxManifestBytes, tooLarge("index.json", limits.maxManifestBytes));
-    const index = parseJson(bytes, `${display} index.json`) as { manifests?: Array<Descriptor & { annotations?: Record<string, string> }> };
+    const bytes = await readFileLimited(
+      join(dir, "index.json"),
+      limits.maxManifestBytes,
+      tooLarge("index.json", limits.maxManifestBytes),
+    );
+    const index = parseJson(bytes, `${display} index.json`) as {
+      manifests?: Array<Descriptor & { annotations?: Record<string, string> }>;
+    };
     const manifests = Array.isArray(index?.manifests) ? index.manifests : [];
     const tags = manifests.map((m) => m.annotations?.[REF_NAME]).filter((t): t is string => typeof t === "string");
     if (tag !== undefined) {
       const found = manifests.find((m) => m.annotations?.[REF_NAME] === tag);
       if (!found) {
-        throw new DomainError("tag_not_found", `${dir} has no image tagged ${tag}; tags: ${tags.join(", ") || "none"}.`, { tag, available: tags });
+        throw new DomainError(
+          "tag_not_found",
+          `${dir} has no image tagged ${tag}; tags: ${tags.join(", ") || "none"}.`,
+          { tag, available: tags },
+        );
       }
       return found;
     }
@@ -70,10 +83,16 @@ export function createOciLayoutSource(dir: string, tag?: string, options: FileSo
 
   const store: ManifestStore = {
     async fetchManifest(reference, maxBytes) {
-      return { bytes: await readFileLimited(blobPath(reference), maxBytes, tooLarge("manifest", maxBytes)).catch(missing(`manifest ${reference}`)) };
+      return {
+        bytes: await readFileLimited(blobPath(reference), maxBytes, tooLarge("manifest", maxBytes)).catch(
+          missing(`manifest ${reference}`),
+        ),
+      };
     },
     async fetchBlob(descriptor, maxBytes) {
-      return readFileLimited(blobPath(descriptor.digest), maxBytes, tooLarge("config", maxBytes)).catch(missing(`blob ${descriptor.digest}`));
+      return readFileLimited(blobPath(descriptor.digest), maxBytes, tooLarge("config", maxBytes)).catch(
+        missing(`blob ${descriptor.digest}`),
+      );
     },
   };
 
@@ -83,7 +102,12 @@ export function createOciLayoutSource(dir: string, tag?: string, options: FileSo
       return resolveImage(store, {
         ref: display,
         reference: top.digest,
-        platform: options.platform === undefined ? DEFAULT_PLATFORM : typeof options.platform === "string" ? parsePlatform(options.platform) : options.platform,
+        platform:
+          options.platform === undefined
+            ? DEFAULT_PLATFORM
+            : typeof options.platform === "string"
+              ? parsePlatform(options.platform)
+              : options.platform,
         explicitPlatform: options.platform !== undefined,
         limits,
         sha256,
@@ -94,7 +118,8 @@ export function createOciLayoutSource(dir: string, tag?: string, options: FileSo
       const path = blobPath(layer.digest);
       await stat(path).catch(missing(`layer ${layer.digest}`));
       const label = `Layer ${layer.digest} of ${display}`;
-      const unreadable = (e: unknown) => new DomainError("scan_failed", `${label} could not be read: ${(e as Error).message}.`);
+      const unreadable = (e: unknown) =>
+        new DomainError("scan_failed", `${label} could not be read: ${(e as Error).message}.`);
       return guardStream(fileStream(path).pipeThrough(verifyingStream(layer, label, sha256)), unreadable);
     },
   };

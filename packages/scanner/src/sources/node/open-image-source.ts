@@ -1,6 +1,7 @@
 /** Opens any image reference on Node: registry, OCI layout directory or docker-archive file. */
-import type { ImageSource } from "../image-source.js";
+
 import { type ImageReference, parseImageReference } from "../image-reference.js";
+import type { ImageSource } from "../image-source.js";
 import { createRegistrySource, type RegistrySourceOptions } from "../registry-source.js";
 import { createDockerArchiveSource } from "./docker-archive-source.js";
 import { nodeSha256 } from "./node-sha256.js";

@@ -33,7 +33,10 @@ function octal(block: Uint8Array, start: number, length: number): number {
     for (let i = start + 1; i < start + length; i++) n = n * 256 + (block[i] ?? 0);
     return n;
   }
-  const s = latin1.decode(block.subarray(start, start + length)).replace(/\0.*$/s, "").trim();
+  const s = latin1
+    .decode(block.subarray(start, start + length))
+    .replace(/\0.*$/s, "")
+    .trim();
   return s === "" ? 0 : Number.parseInt(s, 8);
 }
 
@@ -93,8 +96,15 @@ export async function indexTar(file: string, label: string, maxEntries = 100_000
         const name = pax.path ?? longName ?? (prefix ? `${prefix}/${text(block, 0, 100)}` : text(block, 0, 100));
         const linkname = pax.linkpath ?? longLink ?? text(block, 157, 100);
         const realSize = pax.size !== undefined ? Number(pax.size) : size;
-        entries.set(normaliseTarPath(name), { name: normaliseTarPath(name), offset: dataOffset, size: realSize, type, linkname });
-        if (entries.size > maxEntries) throw new DomainError("image_too_large", `${label} has more than ${maxEntries} entries.`);
+        entries.set(normaliseTarPath(name), {
+          name: normaliseTarPath(name),
+          offset: dataOffset,
+          size: realSize,
+          type,
+          linkname,
+        });
+        if (entries.size > maxEntries)
+          throw new DomainError("image_too_large", `${label} has more than ${maxEntries} entries.`);
         longName = longLink = undefined;
         pax = {};
         offset = dataOffset + Math.ceil(realSize / BLOCK) * BLOCK;
@@ -118,7 +128,9 @@ export function resolveTarEntry(entries: Map<string, TarEntry>, name: string): T
       if (p === "..") parts.pop();
       else if (p !== "." && p !== "") parts.push(p);
     }
-    entry = entries.get(entry.linkname.startsWith("/") || entry.type === "1" ? normaliseTarPath(entry.linkname) : parts.join("/"));
+    entry = entries.get(
+      entry.linkname.startsWith("/") || entry.type === "1" ? normaliseTarPath(entry.linkname) : parts.join("/"),
+    );
   }
   return entry && (entry.type === "0" || entry.type === "7") ? entry : undefined;
 }

@@ -15,16 +15,28 @@ const debian = fc
     opt(smallNum.map((e) => `${e}:`)),
     dotted(1, 3),
     opt(fc.constantFrom("~rc1", "~beta", "+dfsg", "+deb12u1", "a", "+really1.0", "~~")),
-    opt(fc.tuple(smallNum, opt(fc.constantFrom("ubuntu1", "+deb11u2", "~bpo1", ".1", "build2"))).map(([r, s]) => `-${r}${s}`)),
+    opt(
+      fc
+        .tuple(smallNum, opt(fc.constantFrom("ubuntu1", "+deb11u2", "~bpo1", ".1", "build2")))
+        .map(([r, s]) => `-${r}${s}`),
+    ),
   )
   .map((p) => p.join(""));
 
-const apkSuffix = fc.tuple(fc.constantFrom("alpha", "beta", "pre", "rc", "cvs", "svn", "git", "hg", "p"), opt(smallNum));
+const apkSuffix = fc.tuple(
+  fc.constantFrom("alpha", "beta", "pre", "rc", "cvs", "svn", "git", "hg", "p"),
+  opt(smallNum),
+);
 const alpine = fc
   .tuple(
     dotted(1, 4),
     opt(fc.constantFrom("a", "b", "z")),
-    fc.array(apkSuffix.map(([s, n]) => `_${s}${n}`), { maxLength: 2 }).map((s) => s.join("")),
+    fc
+      .array(
+        apkSuffix.map(([s, n]) => `_${s}${n}`),
+        { maxLength: 2 },
+      )
+      .map((s) => s.join("")),
     opt(fc.constantFrom("~a1b2", "~ff")),
     opt(smallNum.map((r) => `-r${r}`)),
   )
@@ -43,7 +55,12 @@ const rpm = fc
 const preId = fc.oneof(smallNum, fc.constantFrom("alpha", "beta", "rc", "a", "B", "x-y"));
 const pre = fc.array(preId, { minLength: 1, maxLength: 3 }).map((p) => join(p, "."));
 const semver = fc
-  .tuple(opt(fc.constant("v")), fc.tuple(num, num, num).map((p) => join(p, ".")), opt(pre.map((p) => `-${p}`)), opt(fc.constantFrom("+build", "+1.2")))
+  .tuple(
+    opt(fc.constant("v")),
+    fc.tuple(num, num, num).map((p) => join(p, ".")),
+    opt(pre.map((p) => `-${p}`)),
+    opt(fc.constantFrom("+build", "+1.2")),
+  )
   .map((p) => p.join(""));
 const nuget = fc
   .tuple(dotted(1, 4), opt(pre.map((p) => `-${p}`)), opt(fc.constantFrom("+build", "+AA")))
@@ -64,30 +81,53 @@ const pypiLegacy = fc.constantFrom("0.1-bulbasaur", "1.0-foo", "2.0.x", "dev", "
 // Qualifiers follow "-" (or are ".Final"-style nulls): ComparableVersion itself is not transitive
 // when a "." qualifier follows a number and "-number" sublists are in play
 // (10.0.alpha < 10 < 10-1.0 < 10.0.alpha in Maven too), so the generator stays out of that corner.
-const mavenQualifier = fc.constantFrom("alpha", "beta", "milestone", "rc", "cr", "snapshot", "sp", "foo", "a1", "b2", "m3", "RC1", "SNAPSHOT");
+const mavenQualifier = fc.constantFrom(
+  "alpha",
+  "beta",
+  "milestone",
+  "rc",
+  "cr",
+  "snapshot",
+  "sp",
+  "foo",
+  "a1",
+  "b2",
+  "m3",
+  "RC1",
+  "SNAPSHOT",
+);
 const mavenPart = fc.oneof(
   fc.tuple(fc.constantFrom(".", "-"), num).map(([sep, n]) => sep + n),
-  mavenQualifier.map((q) => "-" + q),
+  mavenQualifier.map((q) => `-${q}`),
   fc.constantFrom(".Final", ".RELEASE", ".GA", "-ga", "-final"),
 );
-const maven = fc
-  .tuple(num, fc.array(mavenPart, { maxLength: 4 }))
-  .map(([first, rest]) => first + rest.join(""));
+const maven = fc.tuple(num, fc.array(mavenPart, { maxLength: 4 })).map(([first, rest]) => first + rest.join(""));
 
 const rubygems = fc
-  .tuple(dotted(1, 4), opt(fc.tuple(fc.constantFrom(".alpha", ".beta", ".pre", ".rc", "a", "-1"), opt(smallNum)).map(([l, n]) => l + n)))
+  .tuple(
+    dotted(1, 4),
+    opt(fc.tuple(fc.constantFrom(".alpha", ".beta", ".pre", ".rc", "a", "-1"), opt(smallNum)).map(([l, n]) => l + n)),
+  )
   .map((p) => p.join(""));
 
 const packagist = fc
   .tuple(
     opt(fc.constantFrom("v", "V")),
     dotted(1, 4),
-    opt(fc.tuple(fc.constantFrom("-dev", "-alpha", "-beta", "-RC", "-rc", "-patch", "-pl", "a", "b"), opt(smallNum)).map(([l, n]) => l + n)),
+    opt(
+      fc
+        .tuple(fc.constantFrom("-dev", "-alpha", "-beta", "-RC", "-rc", "-patch", "-pl", "a", "b"), opt(smallNum))
+        .map(([l, n]) => l + n),
+    ),
   )
   .map((p) => p.join(""));
 
 const pub = fc
-  .tuple(fc.tuple(num, num, num).map((p) => join(p, ".")), opt(pre.map((p) => `-${p}`)), opt(pre.map((p) => `+${p}`)))
+  .tuple(
+    fc.tuple(num, num, num).map((p) => join(p, ".")),
+    opt(pre.map((p) => `-${p}`)),
+    opt(pre.map((p) => `+${p}`)),
+  )
   .map((p) => p.join(""));
 const cran = fc
   .array(fc.tuple(fc.constantFrom(".", "-"), num), { minLength: 1, maxLength: 4 })

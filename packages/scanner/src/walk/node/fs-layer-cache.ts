@@ -7,8 +7,8 @@ import { createHash, randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { decodeLayerFiles, encodeLayerFiles } from "../layer-files-codec.js";
 import type { LayerCache } from "../layer-cache.js";
+import { decodeLayerFiles, encodeLayerFiles } from "../layer-files-codec.js";
 
 /** `REGSCAN_CACHE_DIR`, else `$XDG_CACHE_HOME/regscan`, else `~/.cache/regscan`. */
 export function defaultCacheDir(env: Record<string, string | undefined>): string {

@@ -20,8 +20,15 @@ export interface ChunkedImageSource extends ImageSource {
   readonly opened: string[];
 }
 
-export function chunkedImageSource(layers: readonly ChunkedLayer[], options: { ref: string; chunkSize: number }): ChunkedImageSource {
-  const descriptors: LayerDescriptor[] = layers.map((l) => ({ mediaType: l.mediaType, digest: l.digest, size: l.blob.length }));
+export function chunkedImageSource(
+  layers: readonly ChunkedLayer[],
+  options: { ref: string; chunkSize: number },
+): ChunkedImageSource {
+  const descriptors: LayerDescriptor[] = layers.map((l) => ({
+    mediaType: l.mediaType,
+    digest: l.digest,
+    size: l.blob.length,
+  }));
   const image: ResolvedImage = {
     ref: options.ref,
     manifestDigest: `sha256:${"0".repeat(64)}`,
