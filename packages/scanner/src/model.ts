@@ -46,6 +46,12 @@ export interface Notice {
   code: string;
   message: string;
   path?: string;
+  /**
+   * True when packages may be missing from the inventory because of what this notice reports (a
+   * cataloger that failed, a wanted file that was skipped, a byte budget that ran out). Any such
+   * notice makes the whole inventory `incomplete`: loud in every output, exit 3 from the CLI.
+   */
+  incomplete?: boolean;
 }
 
 /** A package as a cataloger finds it, before the OS and layer are known. */

@@ -21,6 +21,7 @@ export const STATUS_BY_CODE = {
   image_unsupported: 422,
   image_too_large: 422,
   scan_failed: 422,
+  inventory_incomplete: 422,
   secret_undecryptable: 500,
   internal: 500,
 } as const satisfies Record<ErrorCode, number>;

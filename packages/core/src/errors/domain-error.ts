@@ -39,6 +39,11 @@ export const ERROR_CODES = [
   "image_too_large",
   /** Scanning failed (corrupt layer, unreadable archive); the message names what. */
   "scan_failed",
+  /**
+   * The image was read, but some of its packages could not be inventoried (a cataloger failed, a
+   * file or byte budget was exceeded), so a clean result could be wrong; the message says why.
+   */
+  "inventory_incomplete",
   /** A stored secret cannot be decrypted (tampered, moved to another row, or unknown master key). */
   "secret_undecryptable",
   /** Unexpected server-side failure; never carries internals. */

@@ -31,6 +31,7 @@ const EXIT_BY_CODE = {
   image_unsupported: EXIT.image,
   image_too_large: EXIT.image,
   scan_failed: EXIT.image,
+  inventory_incomplete: EXIT.image,
   secret_undecryptable: EXIT.failure,
   internal: EXIT.failure,
 } as const satisfies Record<ErrorCode, number>;
