@@ -81,6 +81,8 @@ export function createScalewayRegistryGateway(options: ScalewayRegistryGatewayOp
   }
 
   return {
+    registryHost: (credential) => registryFor(credential.region).replace(/^https?:\/\//, ""),
+
     verify: (credential, callOptions) =>
       withSession(credential, callOptions, async (session) => {
         await resolveNamespace(session, credential.namespace);
@@ -109,10 +111,12 @@ export function createScalewayRegistryGateway(options: ScalewayRegistryGatewayOp
       withSession(credential, callOptions, async (session): Promise<PullCoordinates> => {
         const ns = await resolveNamespace(session, namespace);
         const img = await resolveImage(session, ns, image);
-        const byDigest = tag.startsWith("sha256:");
-        const tags = await imageTags(session, ns, img, byDigest ? undefined : tag);
-        const found = tags.find((t) => (byDigest ? t.digest === tag : t.name === tag));
-        if (!found) throw notFound({ kind: "tag", namespace, image, tag });
+        // A digest names content (it may be one platform of a tagged index, which no tag lists):
+        // the registry itself answers whether it exists.
+        if (!tag.startsWith("sha256:")) {
+          const tags = await imageTags(session, ns, img, tag);
+          if (!tags.some((t) => t.name === tag)) throw notFound({ kind: "tag", namespace, image, tag });
+        }
         return {
           registry: registryFor(credential.region),
           repository: `${ns.name}/${img.name}`,

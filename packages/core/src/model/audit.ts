@@ -10,6 +10,8 @@ export const AUDIT_ACTIONS = [
   "token.delete",
   "org.create",
   "org.features",
+  "scan.start",
+  "scan.cancel",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -26,7 +26,9 @@ const SPEC: Record<Action, Need> = {
   "project.view": { project: "read" },
   "credential.view": { project: "read" },
   "registry.browse": { project: "read" },
+  "scan.view": { project: "read" },
   "scan.start": { project: "start_scan" },
+  "scan.cancel": { project: "start_scan" },
   "admin.features": "admin",
   "admin.reencrypt": "admin",
 };

@@ -21,7 +21,9 @@ export const PROJECT_ACTION_PERMISSIONS = {
   "project.view": "read",
   "credential.view": "read",
   "registry.browse": "read",
+  "scan.view": "read",
   "scan.start": "start_scan",
+  "scan.cancel": "start_scan",
 } as const satisfies Record<string, ProjectPermission>;
 
 /** Operator actions: only an instance admin may perform them. */

@@ -66,6 +66,11 @@ export interface CallOptions {
  * `image_not_found`, `tag_not_found`, `rate_limited`, `upstream_unavailable`).
  */
 export interface RegistryGateway {
+  /**
+   * The registry host images of this credential are pulled from (`rg.fr-par.scw.cloud`, or
+   * `127.0.0.1:5000` when configured for tests): a scan reference must name this host.
+   */
+  registryHost(credential: Pick<UsableCredential, "region">): string;
   /** Checks the key, its project scope and that the credential's namespace exists in its region. */
   verify(credential: UsableCredential, options?: CallOptions): Promise<void>;
   /** All namespaces of the credential's Scaleway project in its region (every page). */

@@ -59,6 +59,7 @@ export function listingGateway(data: {
     if (failure) throw failure;
   };
   const gateway: RegistryGateway = {
+    registryHost: (c) => `rg.${c.region}.scw.cloud`,
     verify: async () => undefined,
     listNamespaces: async (c) => (record("namespaces", c.secretKey), data.namespaces ?? []),
     listImages: async (c, ns) => (record(`images ${ns}`, c.secretKey), data.images ?? []),

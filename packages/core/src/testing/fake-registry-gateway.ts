@@ -31,6 +31,7 @@ export function createFakeRegistryGateway(seed?: FakeRegistrySeed): FakeRegistry
   const world = seed ? seedWorld(seed) : null;
   const gateway: FakeRegistryGateway = {
     verifiedIds: [],
+    registryHost: (credential) => `rg.${credential.region}.scw.cloud`,
     failWith(code) {
       failure = code;
     },
@@ -51,7 +52,8 @@ export function createFakeRegistryGateway(seed?: FakeRegistrySeed): FakeRegistry
     async pullSource(credential, namespace, image, tag): Promise<PullCoordinates> {
       if (!world) throw new DomainError("tag_not_found", "The fake registry has no images.");
       const img = world.image(credential, namespace, image);
-      const found = img.tags.find((t) => (tag.startsWith("sha256:") ? t.digest === tag : t.name === tag));
+      // A digest names content (maybe one platform of a tagged index): the registry resolves it.
+      const found = tag.startsWith("sha256:") || img.tags.some((t) => t.name === tag);
       if (!found) {
         throw new DomainError(
           "tag_not_found",

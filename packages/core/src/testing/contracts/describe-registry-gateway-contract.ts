@@ -274,6 +274,17 @@ export function describeRegistryGatewayContract(make: MakeRegistryGatewaySubject
       });
       expect(coords.registry).not.toBe("");
       expect(coords.imageRef).toContain(`my-namespace/${image}`);
+      // Scan references are checked against registryHost: the pulled image must be on it.
+      const host = gateway().registryHost(good);
+      expect(host).toMatch(/^[a-z0-9.[\]:-]+$/i);
+      expect(coords.imageRef.startsWith(`${host}/my-namespace/${image}`)).toBe(true);
+    });
+
+    it.each(["fr-par", "nl-ams", "pl-waw"] as const)("names the registry host of %s without a scheme", (region) => {
+      const host = gateway().registryHost({ region });
+      expect(host).not.toMatch(/^[a-z]+:\/\//);
+      expect(host).not.toContain("/");
+      expect(host).not.toBe("");
     });
 
     it.each(KEY_ROWS)("$call with a $name → $code", async ({ key, run, code }) => {
