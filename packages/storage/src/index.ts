@@ -2,7 +2,10 @@
 export { createDatabase, DEFAULT_DB_URL, type LibsqlDatabase, type RegscanDatabase } from "./database.js";
 export { createLibsqlAuditLog } from "./libsql-audit-log.js";
 export { createLibsqlCredentialRepository } from "./libsql-credential-repository.js";
+export { createLibsqlIdempotencyRepository } from "./libsql-idempotency-repository.js";
+export { createLibsqlInventoryRepository } from "./libsql-inventory-repository.js";
 export { createLibsqlOrgRepository } from "./libsql-org-repository.js";
+export { createLibsqlScanRepository } from "./libsql-scan-repository.js";
 export { createLibsqlTokenRepository } from "./libsql-token-repository.js";
 export { migrate } from "./migrate.js";
 export { MIGRATIONS, type Migration } from "./migrations.js";

@@ -47,12 +47,19 @@ describe("migrate", () => {
     const t = await openTempDatabase(); // already migrated once
     close = t.close;
     expect(await tables(t.db)).toEqual([
+      "advisories",
+      "affected_index",
       "api_tokens",
       "audit_log",
       "credentials",
+      "ecosystem_state",
+      "idempotency_keys",
+      "image_inventories",
       "organizations",
       "projects",
       "regscan_migrations",
+      "scan_findings",
+      "scan_jobs",
       "token_grants",
     ]);
     await t.db.insert(schema.organizations).values({ id: "org-a", name: "A", features: [], createdAt: new Date(0) });
@@ -60,6 +67,23 @@ describe("migrate", () => {
     expect(await migrate(t.db)).toEqual([]);
     expect(await t.db.all(sql`SELECT id FROM regscan_migrations`)).toEqual(MIGRATIONS.map((m) => ({ id: m.id })));
     expect(await t.db.select().from(schema.organizations)).toHaveLength(1);
+  });
+
+  it("adopts the advisory tables of an advisory database made before they were migrations", async () => {
+    const t = await openTempDatabase();
+    close = t.close;
+    await t.db.run(sql`DROP TABLE regscan_migrations`);
+    for (const table of ["api_tokens", "audit_log", "credentials", "token_grants", "projects", "organizations"]) {
+      await t.db.run(sql.raw(`DROP TABLE ${table}`));
+    }
+    for (const table of ["scan_findings", "scan_jobs", "image_inventories", "idempotency_keys"]) {
+      await t.db.run(sql.raw(`DROP TABLE ${table}`));
+    }
+    await t.db.run(
+      sql`INSERT INTO advisories (id, ecosystem, modified, run, json) VALUES ('X-1', 'npm', '2026-01-01', 0, '{}')`,
+    );
+    expect(await migrate(t.db)).toEqual(MIGRATIONS.map((m) => m.id));
+    expect(await t.db.all(sql`SELECT id FROM advisories`)).toEqual([{ id: "X-1" }]);
   });
 
   it("applies only the migrations that are new", async () => {

@@ -6,6 +6,7 @@ import type { StoredCredential } from "@regscan/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLibsqlCredentialRepository } from "./libsql-credential-repository.js";
 import { migrate } from "./migrate.js";
+import { MIGRATIONS } from "./migrations.js";
 import { localDatabasePath, openDatabase } from "./node.js";
 
 let dir: string;
@@ -35,7 +36,7 @@ describe("openDatabase", () => {
   ])("creates the parent directories of $name and the database in it", async ({ url }) => {
     const { db, close } = openDatabase({ url: url(dir) });
     try {
-      expect(await migrate(db)).toEqual(["0000_initial_schema"]);
+      expect(await migrate(db)).toEqual(MIGRATIONS.map((m) => m.id));
     } finally {
       close();
     }
