@@ -61,3 +61,13 @@ export * from "./advisories/index.js";
 export * from "./matching/index.js";
 export * from "./reports/index.js";
 // --- end advisories, matching, reports ---
+
+// --- the scan pipeline (CLI, Node runner, Workers consumer) ---
+export {
+  createImageScanner,
+  type ImageScannerDeps,
+  type ImageScanPipeline,
+  type ImageScanResult,
+} from "./scan/create-image-scanner.js";
+export { parseInventoryDocument, toInventoryDocument } from "./scan/inventory-document.js";
+export { type ScanWarning, scanWarnings } from "./scan/scan-warnings.js";

@@ -49,8 +49,12 @@ export function createFakeImageScanner(options: {
       throw new DomainError("credential_invalid", `Registry ${pull.registry} rejected the credentials.`);
     }
     const image = options.images[`${pull.registry}/${pull.repository}:${pull.reference}`];
-    if (!image) throw new DomainError("tag_not_found", `${pull.repository} has no tag ${pull.reference}.`);
-    return image;
+    if (image) return image;
+    const repository = `${pull.registry}/${pull.repository}:`;
+    if (!Object.keys(options.images).some((key) => key.startsWith(repository))) {
+      throw new DomainError("image_not_found", `${pull.registry}/${pull.repository} does not exist.`);
+    }
+    throw new DomainError("tag_not_found", `${pull.repository} has no tag ${pull.reference}.`);
   };
   const checkpoint = async (signal?: AbortSignal) => {
     await new Promise((r) => setTimeout(r, 1));

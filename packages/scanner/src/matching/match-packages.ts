@@ -15,6 +15,8 @@ export interface MatchOptions {
   supports?: (ecosystem: string) => boolean;
   /** Packages looked up per store query (default 500). */
   batchSize?: number;
+  /** Stops the match between batches. */
+  signal?: AbortSignal;
 }
 
 const OS_TYPES = new Set(["deb", "apk", "rpm"]);
@@ -45,6 +47,7 @@ export async function matchPackages(
   const size = options.batchSize ?? 500;
   const findings: Finding[] = [];
   for (let i = 0; i < packages.length; i += size) {
+    options.signal?.throwIfAborted();
     const batch = packages.slice(i, i + size).filter((p) => p.ecosystem && supports(p.ecosystem));
     const records = await store.findForPackages(batch.map((p) => advisoryKey(p)));
     for (const pkg of batch) {

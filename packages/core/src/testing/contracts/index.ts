@@ -3,6 +3,7 @@ export type { ContractSubject, MakeSubject } from "./contract-subject.js";
 export { describeAuditLogContract } from "./describe-audit-log-contract.js";
 export { describeCredentialRepositoryContract } from "./describe-credential-repository-contract.js";
 export { describeIdempotencyRepositoryContract } from "./describe-idempotency-repository-contract.js";
+export { describeImageScannerContract, type ImageScannerSubject } from "./describe-image-scanner-contract.js";
 export { describeInventoryRepositoryContract } from "./describe-inventory-repository-contract.js";
 export { describeOrgRepositoryContract } from "./describe-org-repository-contract.js";
 export {
