@@ -82,7 +82,8 @@ start_registry() {
   have_all "${REGISTRY_TOOLS[@]}" || { warn "docker-registry/htpasswd/skopeo missing: registry tests will skip"; return 0; }
   REGISTRY_DIR=$(mktemp -d /tmp/regscan-registry.XXXXXX)
   port=$(free_port)
-  password=$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')
+  # A UUID, like a Scaleway secret key: the API tests store it as a credential's key and pull with it.
+  password=$(cat /proc/sys/kernel/random/uuid)
   htpasswd -Bbn nologin "$password" >"$REGISTRY_DIR/htpasswd" 2>/dev/null
   cat >"$REGISTRY_DIR/config.yml" <<YAML
 version: 0.1

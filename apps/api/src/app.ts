@@ -8,12 +8,14 @@ import { type AuthEnv, requireAuth } from "./http/auth.js";
 import { problemFor, problemResponse, toDomainError } from "./http/problem.js";
 import { validationHook } from "./http/validation-hook.js";
 import { adminRoutes } from "./routes/admin.js";
+import { advisoryRoutes } from "./routes/advisories.js";
 import { auditRoutes } from "./routes/audit.js";
 import { credentialRoutes } from "./routes/credentials.js";
 import { healthRoutes } from "./routes/health.js";
 import { orgRoutes } from "./routes/orgs.js";
 import { projectCredentialRoutes } from "./routes/project-credentials.js";
 import { registryRoutes } from "./routes/registry.js";
+import { scanRoutes } from "./routes/scans.js";
 import { tokenRoutes } from "./routes/tokens.js";
 
 export type { AppDeps } from "./deps.js";
@@ -55,17 +57,18 @@ export function createApp(deps: AppDeps) {
   const auth = requireAuth(deps);
   app.use("/v1/*", async (c, next) => (new URL(c.req.url).pathname === "/v1/health" ? next() : auth(c, next)));
 
-  const routers = [
-    healthRoutes(),
-    orgRoutes(deps),
-    tokenRoutes(deps),
-    credentialRoutes(deps),
-    projectCredentialRoutes(deps),
-    registryRoutes(deps),
-    auditRoutes(deps),
-    adminRoutes(deps),
-  ];
-  for (const router of routers) app.route("/", router as OpenAPIHono<AuthEnv>);
+  // Chained, so the app's type carries every route (the typed client `hc<AppType>` sees them all).
+  const routed = app
+    .route("/", healthRoutes())
+    .route("/", orgRoutes(deps))
+    .route("/", tokenRoutes(deps))
+    .route("/", credentialRoutes(deps))
+    .route("/", projectCredentialRoutes(deps))
+    .route("/", registryRoutes(deps))
+    .route("/", scanRoutes(deps))
+    .route("/", advisoryRoutes(deps))
+    .route("/", auditRoutes(deps))
+    .route("/", adminRoutes(deps));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",
@@ -98,7 +101,9 @@ export function createApp(deps: AppDeps) {
     if (domainError.code === "rate_limited") headers["retry-after"] = "60";
     return problemResponse(problemFor(domainError, new URL(c.req.url).pathname), headers);
   });
-  return app;
+  return routed;
 }
 
 export type App = ReturnType<typeof createApp>;
+/** The app's route types, for `hc<AppType>` (see ./client). */
+export type AppType = App;

@@ -1,19 +1,17 @@
+import { hostname } from "node:os";
 import { dirname, join } from "node:path";
-import { createMemoryBrowseCache, createRandomIds, systemClock } from "@regscan/core";
+import { createMemoryBrowseCache } from "@regscan/core";
 import { createAesGcmSecretCipher, createWebCryptoTokenHasher, parseMasterKey } from "@regscan/crypto";
 import { loadOrCreateMasterKey } from "@regscan/crypto/node";
-import { createScalewayRegistryGateway } from "@regscan/scaleway-adapter";
-import {
-  createLibsqlAuditLog,
-  createLibsqlCredentialRepository,
-  createLibsqlOrgRepository,
-  createLibsqlTokenRepository,
-  migrate,
-} from "@regscan/storage";
+import { createFsLayerCache, nodeSha256, zlibDecompressor } from "@regscan/scanner/node";
+import { migrate } from "@regscan/storage";
 import { openDatabase } from "@regscan/storage/node";
+import { buildDeps } from "./build-deps.js";
 import type { Config } from "./config.js";
 import type { AppDeps } from "./deps.js";
 import type { Logger } from "./http/logger.js";
+import { createInProcessQueue } from "./scans/in-process-queue.js";
+import { createScanRunner, type ScanRunner } from "./scans/scan-runner.js";
 
 /** Where the generated master key lives when REGSCAN_MASTER_KEY is unset: beside a file database. */
 export function masterKeyFile(dbUrl: string): string {
@@ -21,8 +19,19 @@ export function masterKeyFile(dbUrl: string): string {
   return join(".regscan", "master.key");
 }
 
-/** The Node composition root: embedded libSQL (or Turso), key ring, Scaleway gateway. */
-export async function buildNodeDeps(config: Config, logger: Logger): Promise<{ deps: AppDeps; close: () => void }> {
+/** The folder beside a file database (or `.regscan`) that keeps walked layers between scans. */
+function layerCacheDir(dbUrl: string): string {
+  return dbUrl.startsWith("file:") ? join(dirname(dbUrl.slice("file:".length)), "layers") : join(".regscan", "layers");
+}
+
+/**
+ * The Node root: picks the embedded libSQL file (or Turso), the key ring from the environment or
+ * the generated key file, the in-process queue and scan runner, `node:zlib` and `node:crypto`.
+ */
+export async function buildNodeDeps(
+  config: Config,
+  logger: Logger,
+): Promise<{ deps: AppDeps; runner: ScanRunner; close: () => Promise<void> }> {
   const database = openDatabase({ url: config.REGSCAN_DB_URL, authToken: config.REGSCAN_DB_AUTH_TOKEN });
   await migrate(database.db);
 
@@ -44,26 +53,40 @@ export async function buildNodeDeps(config: Config, logger: Logger): Promise<{ d
     parseMasterKey(k, `REGSCAN_PREVIOUS_MASTER_KEYS[${i}]`),
   );
   const cipher = await createAesGcmSecretCipher({ keyRing: { active, previous } });
-
-  const deps: AppDeps = {
-    core: {
-      orgs: createLibsqlOrgRepository(database.db),
-      tokens: createLibsqlTokenRepository(database.db),
-      credentials: createLibsqlCredentialRepository(database.db),
-      audit: createLibsqlAuditLog(database.db),
-      cipher,
-      clock: systemClock,
-      ids: createRandomIds(),
-      hasher: createWebCryptoTokenHasher(),
-      registry: createScalewayRegistryGateway({
-        apiUrl: config.REGSCAN_SCALEWAY_API_URL,
-        registry: config.REGSCAN_SCALEWAY_REGISTRY,
-        timeoutMs: config.REGSCAN_SCALEWAY_TIMEOUT_SECONDS * 1000,
-      }),
-    },
-    logger,
-    corsOrigins: config.REGSCAN_CORS_ORIGINS,
+  const queue = createInProcessQueue();
+  const deps = await buildDeps(config, {
+    client: database.db.$client,
+    cipher,
+    hasher: createWebCryptoTokenHasher(),
+    queue,
     browseCache: createMemoryBrowseCache({ ttlMs: config.REGSCAN_BROWSE_CACHE_TTL_SECONDS * 1000 }),
+    logger,
+    layerCache: createFsLayerCache(layerCacheDir(config.REGSCAN_DB_URL)),
+    decompressor: zlibDecompressor,
+    sha256: nodeSha256,
+  });
+  const runner = createScanRunner(deps.scans, {
+    owner: `${hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`,
+    concurrency: config.REGSCAN_SCAN_CONCURRENCY,
+    logger,
+  });
+  queue.onWake(() => runner.wake());
+  let refreshTimer: ReturnType<typeof setInterval> | undefined;
+  if (config.REGSCAN_ADVISORY_REFRESH_HOURS > 0) {
+    refreshTimer = setInterval(() => {
+      deps.refresher.refresh().catch((error: unknown) => {
+        logger.error("advisory refresh failed", { error: error instanceof Error ? error.message : String(error) });
+      });
+    }, config.REGSCAN_ADVISORY_REFRESH_HOURS * 3600_000);
+  }
+  return {
+    deps,
+    runner,
+    close: async () => {
+      if (refreshTimer) clearInterval(refreshTimer);
+      await runner.stop();
+      queue.close();
+      database.close();
+    },
   };
-  return { deps, close: () => database.close() };
 }

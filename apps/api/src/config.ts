@@ -27,6 +27,22 @@ export const ConfigSchema = z.object({
   REGSCAN_SCALEWAY_REGISTRY: z.string().min(1).default("rg.{region}.scw.cloud"),
   REGSCAN_SCALEWAY_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(300).default(15),
   REGSCAN_BROWSE_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  REGSCAN_SCAN_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(2),
+  REGSCAN_ORG_SCAN_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(4),
+  REGSCAN_ORG_SCAN_QUEUE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  REGSCAN_SCAN_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(60),
+  REGSCAN_SCAN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  REGSCAN_SCAN_MAX_UNCOMPRESSED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024 * 1024)
+    .default(4 * 1024 ** 3),
+  REGSCAN_ADVISORY_REFRESH_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .default(0),
+  REGSCAN_OSV_URL: z.string().url().default("https://osv-vulnerabilities.storage.googleapis.com"),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -1,9 +1,16 @@
-import type { BrowseCache, CoreDeps } from "@regscan/core";
+import type { BrowseCache, CoreDeps, ScanDeps } from "@regscan/core";
+import type { AdvisoryStore } from "@regscan/scanner";
+import type { AdvisoryRefresher } from "./advisories/advisory-refresher.js";
 import type { Logger } from "./http/logger.js";
 
 /** Everything the HTTP app needs: the domain's dependencies plus HTTP-only settings. */
 export interface AppDeps {
   core: CoreDeps;
+  /** The scan use cases' dependencies (the same repositories as `core`, plus scanning). */
+  scans: ScanDeps;
+  /** The advisory database (the API's own tables). */
+  advisories: AdvisoryStore;
+  refresher: AdvisoryRefresher;
   logger: Logger;
   /** Origins allowed by CORS (exact match); empty = CORS off. */
   corsOrigins: string[];

@@ -9,7 +9,7 @@ import { createJsonLogger } from "./http/logger.js";
 async function main() {
   const config = loadConfig(process.env);
   const logger = createJsonLogger();
-  const { deps, close } = await buildNodeDeps(config, logger);
+  const { deps, runner, close } = await buildNodeDeps(config, logger);
 
   const boot = await bootstrap(deps.core, { tokenValue: config.REGSCAN_BOOTSTRAP_TOKEN });
   if (boot.created) logger.info("bootstrapped an empty database: organization and project `default`");
@@ -24,11 +24,18 @@ async function main() {
       url: `http://${config.HOST}:${info.port}`,
       docs: `http://${config.HOST}:${info.port}/docs`,
     });
+    runner.start();
   });
   const stop = () => {
+    // Stop claiming scans and give running ones back to the queue, then exit.
     server.close(() => {
-      close();
-      process.exit(0);
+      close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error instanceof Error ? error.message : String(error));
+          process.exit(1);
+        },
+      );
     });
   };
   process.once("SIGINT", stop);

@@ -70,4 +70,5 @@ export {
   type ImageScanResult,
 } from "./scan/create-image-scanner.js";
 export { parseInventoryDocument, toInventoryDocument } from "./scan/inventory-document.js";
+export { openPullSource } from "./scan/open-pull-source.js";
 export { type ScanWarning, scanWarnings } from "./scan/scan-warnings.js";

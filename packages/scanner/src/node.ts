@@ -20,5 +20,5 @@ export { zlibDecompressor } from "./walk/node/zlib-decompressor.js";
 
 export { importPaths } from "./advisories/node/import-paths.js";
 // --- advisory database (Node-only: files on disk, default cache location) ---
-export { advisoryDbUrl, openAdvisoryStore } from "./advisories/node/open-advisory-store.js";
+export { advisoryDbUrl, openAdvisoryStore } from "./cli/advisory-database.js";
 // --- end advisory database ---

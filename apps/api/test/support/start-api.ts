@@ -59,12 +59,13 @@ export async function startApi(options: StartOptions = {}): Promise<TestApi> {
     REGSCAN_SCALEWAY_API_URL: "http://127.0.0.1:9",
     ...options.env,
   });
-  const { deps, close } = await buildNodeDeps(config, logger);
+  const { deps, runner, close } = await buildNodeDeps(config, logger);
   await bootstrap(deps.core, { tokenValue: config.REGSCAN_BOOTSTRAP_TOKEN });
   const app = createApp(deps);
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
   });
+  runner.start();
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
   const url = `http://127.0.0.1:${port}`;
@@ -109,7 +110,7 @@ export async function startApi(options: StartOptions = {}): Promise<TestApi> {
       if (stopped) return;
       stopped = true;
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      close();
+      await close();
     },
     async cleanup() {
       await api.stop();

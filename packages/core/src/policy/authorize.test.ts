@@ -31,6 +31,7 @@ const SPEC: Record<Action, Need> = {
   "scan.cancel": { project: "start_scan" },
   "admin.features": "admin",
   "admin.reencrypt": "admin",
+  "admin.advisories": "admin",
 };
 
 const ORG = "org-a";

@@ -27,7 +27,7 @@ export const PROJECT_ACTION_PERMISSIONS = {
 } as const satisfies Record<string, ProjectPermission>;
 
 /** Operator actions: only an instance admin may perform them. */
-export const ADMIN_ACTIONS = ["admin.features", "admin.reencrypt"] as const;
+export const ADMIN_ACTIONS = ["admin.features", "admin.reencrypt", "admin.advisories"] as const;
 
 export type OrgAction = keyof typeof ORG_ACTION_PERMISSIONS;
 export type ProjectAction = keyof typeof PROJECT_ACTION_PERMISSIONS;

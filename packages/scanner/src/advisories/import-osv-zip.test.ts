@@ -1,12 +1,11 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createClient } from "@libsql/client";
 import { type Zippable, zipSync } from "fflate";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AdvisoryStore } from "./advisory-store.js";
 import { importOsvZip } from "./import-osv-zip.js";
-import { createLibsqlAdvisoryStore } from "./libsql-advisory-store.js";
+import { migratedAdvisoryStore } from "./test-support/migrated-advisory-store.js";
 
 const FIXTURES = join(import.meta.dirname, "../../test/fixtures/osv");
 const read = (name: string) => new Uint8Array(readFileSync(join(FIXTURES, name)));
@@ -29,7 +28,7 @@ describe("importOsvZip", () => {
   let store: AdvisoryStore;
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), "regscan-zip-"));
-    store = await createLibsqlAdvisoryStore(createClient({ url: `file:${join(dir, "a.db")}` }));
+    store = await migratedAdvisoryStore(`file:${join(dir, "a.db")}`);
   });
   afterEach(() => {
     store.close();

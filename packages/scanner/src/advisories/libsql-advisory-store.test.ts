@@ -1,13 +1,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createClient } from "@libsql/client";
-import { createLibsqlAdvisoryStore } from "./libsql-advisory-store.js";
+import { migratedAdvisoryStore } from "./test-support/migrated-advisory-store.js";
 import { describeAdvisoryStoreContract } from "./testing/advisory-store-contract.js";
 
 describeAdvisoryStoreContract("LibsqlAdvisoryStore (file:)", async () => {
   const dir = mkdtempSync(join(tmpdir(), "regscan-store-"));
-  const store = await createLibsqlAdvisoryStore(createClient({ url: `file:${join(dir, "a.db")}` }));
+  const store = await migratedAdvisoryStore(`file:${join(dir, "a.db")}`);
   return {
     store,
     dispose: () => {

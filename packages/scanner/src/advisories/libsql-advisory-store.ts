@@ -1,8 +1,8 @@
 import type { Client, InStatement, InValue } from "@libsql/client";
+import { DomainError } from "@regscan/core";
 import type { AdvisoryStore, EcosystemStatus, PackageKey, UpsertOptions } from "./advisory-store.js";
 import { packageKeyId } from "./advisory-store.js";
 import { lookupEcosystems, normalizePackageName, recordSource } from "./ecosystem.js";
-import { ADVISORY_SCHEMA } from "./libsql-schema.js";
 import type { OsvRecord } from "./osv-record.js";
 
 /** Rows per multi-row statement (SQLite allows 32766 parameters). */
@@ -10,17 +10,29 @@ const CHUNK = 500;
 
 /**
  * `AdvisoryStore` over libSQL (`file:` locally, `libsql://` / `https://` for Turso). Pass a
- * client from `@libsql/client` (Node) or `@libsql/client/web` (Workers); the schema is created
- * on open. The caller owns the client's lifetime unless it calls `close()`.
+ * client from `@libsql/client` (Node) or `@libsql/client/web` (Workers) of a database migrated by
+ * `@regscan/storage` (its migrations own the advisory tables; nothing is created here). `close()`
+ * closes the client unless `closeClient: false` (the API shares it with its repositories).
  */
-export async function createLibsqlAdvisoryStore(client: Client): Promise<AdvisoryStore> {
+export async function createLibsqlAdvisoryStore(
+  client: Client,
+  options: { closeClient?: boolean } = {},
+): Promise<AdvisoryStore> {
   if (isLocalFile(client)) {
     // Faster bulk imports on a local file; harmless to skip elsewhere.
     await client.execute("PRAGMA journal_mode = WAL").catch(() => undefined);
     await client.execute("PRAGMA synchronous = NORMAL").catch(() => undefined);
   }
-  await client.batch([...ADVISORY_SCHEMA], "write");
-  return new LibsqlAdvisoryStore(client);
+  try {
+    await client.execute("SELECT id FROM advisories LIMIT 0");
+  } catch (error) {
+    if (!/no such table/i.test(String((error as Error).message))) throw error;
+    throw new DomainError(
+      "internal",
+      "The database has no advisory tables: apply regscan's migrations first (the API does on start; `regscan db` does on its own database).",
+    );
+  }
+  return new LibsqlAdvisoryStore(client, options.closeClient ?? true);
 }
 
 function isLocalFile(client: Client): boolean {
@@ -28,7 +40,10 @@ function isLocalFile(client: Client): boolean {
 }
 
 class LibsqlAdvisoryStore implements AdvisoryStore {
-  constructor(private readonly client: Client) {}
+  constructor(
+    private readonly client: Client,
+    private readonly closeClient: boolean,
+  ) {}
 
   async findByPackage(ecosystem: string, name: string): Promise<OsvRecord[]> {
     const key = { ecosystem, name };
@@ -158,7 +173,7 @@ class LibsqlAdvisoryStore implements AdvisoryStore {
   }
 
   close(): void {
-    this.client.close();
+    if (this.closeClient) this.client.close();
   }
 }
 

@@ -3,12 +3,11 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createClient } from "@libsql/client";
 import { zipSync } from "fflate";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AdvisoryStore } from "./advisory-store.js";
-import { createLibsqlAdvisoryStore } from "./libsql-advisory-store.js";
 import type { OsvRecord } from "./osv-record.js";
+import { migratedAdvisoryStore } from "./test-support/migrated-advisory-store.js";
 import { type UpdateProgress, updateEcosystem } from "./update-ecosystem.js";
 
 const FIXTURES = join(import.meta.dirname, "../../test/fixtures/osv");
@@ -50,7 +49,7 @@ describe("updateEcosystem", () => {
   const bucket = new Bucket();
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), "regscan-update-"));
-    store = await createLibsqlAdvisoryStore(createClient({ url: `file:${join(dir, "a.db")}` }));
+    store = await migratedAdvisoryStore(`file:${join(dir, "a.db")}`);
     bucket.files.clear();
     bucket.requests = [];
     await bucket.start();

@@ -1,11 +1,10 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createClient } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AdvisoryStore } from "../advisories/advisory-store.js";
-import { createLibsqlAdvisoryStore } from "../advisories/libsql-advisory-store.js";
 import type { OsvRecord } from "../advisories/osv-record.js";
+import { migratedAdvisoryStore } from "../advisories/test-support/migrated-advisory-store.js";
 import type { ImagePackage } from "../model.js";
 import { matchPackages } from "./match-packages.js";
 
@@ -24,7 +23,7 @@ describe("matchPackages", () => {
   let store: AdvisoryStore;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "regscan-match-"));
-    store = await createLibsqlAdvisoryStore(createClient({ url: `file:${join(dir, "a.db")}` }));
+    store = await migratedAdvisoryStore(`file:${join(dir, "a.db")}`);
     await store.upsert(RECORDS);
   });
   afterAll(() => {

@@ -2,9 +2,9 @@ import { Command, Option } from "commander";
 import type { AdvisoryStore, EcosystemStatus } from "../../advisories/advisory-store.js";
 import type { ImportResult } from "../../advisories/import-batcher.js";
 import { importPaths } from "../../advisories/node/import-paths.js";
-import { advisoryDbUrl, openAdvisoryStore } from "../../advisories/node/open-advisory-store.js";
 import { type UpdateProgress, updateEcosystem } from "../../advisories/update-ecosystem.js";
 import { formatBytes } from "../../walk/byte-budget.js";
+import { advisoryDbUrl, openAdvisoryStore } from "../advisory-database.js";
 import type { CliIo } from "../cli-io.js";
 import type { CliCommand } from "./cli-command.js";
 

@@ -1,10 +1,16 @@
+/**
+ * The CLI's advisory database: a libSQL database migrated by `@regscan/storage` (the one migration
+ * system of regscan, so `regscan db import --db <the API's REGSCAN_DB_URL>` writes the same tables
+ * the API reads). The CLI is regscan's command-line app: its composition root may use storage.
+ */
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createClient } from "@libsql/client";
-import { defaultCacheDir } from "../../walk/node/fs-layer-cache.js";
-import type { AdvisoryStore } from "../advisory-store.js";
-import { createLibsqlAdvisoryStore } from "../libsql-advisory-store.js";
+import { createDatabase, migrate } from "@regscan/storage";
+import type { AdvisoryStore } from "../advisories/advisory-store.js";
+import { createLibsqlAdvisoryStore } from "../advisories/libsql-advisory-store.js";
+import { defaultCacheDir } from "../walk/node/fs-layer-cache.js";
 
 /**
  * The advisory database URL: `--db URL`, else `REGSCAN_DB_URL`, else
@@ -17,8 +23,8 @@ export function advisoryDbUrl(option: string | undefined, env: Record<string, st
 }
 
 /**
- * Opens (creating if needed) the libSQL advisory store at `url`; `file:` parents are created.
- * `REGSCAN_DB_AUTH_TOKEN` authenticates to Turso (`libsql://`).
+ * Opens the advisory store at `url`, creating and migrating the database when needed (`file:`
+ * parents are created). `REGSCAN_DB_AUTH_TOKEN` authenticates to Turso (`libsql://`).
  */
 export async function openAdvisoryStore(url: string, env: Record<string, string | undefined>): Promise<AdvisoryStore> {
   if (url.startsWith("file:")) {
@@ -29,6 +35,7 @@ export async function openAdvisoryStore(url: string, env: Record<string, string 
   }
   const client = createClient({ url, ...(env.REGSCAN_DB_AUTH_TOKEN ? { authToken: env.REGSCAN_DB_AUTH_TOKEN } : {}) });
   try {
+    await migrate(createDatabase(client));
     return await createLibsqlAdvisoryStore(client);
   } catch (e) {
     client.close();

@@ -1,0 +1,112 @@
+/**
+ * The world an API scan test needs: the fake Scaleway API listing the real test registry's images
+ * (the key is the registry's password, as a Scaleway secret key is for rg.<region>.scw.cloud), the
+ * advisory data imported into the API's database by the real `regscan db import`, and helpers to
+ * start and poll scans.
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { type FakeScaleway, FakeScalewayState, startFakeScaleway } from "@regscan/scaleway-adapter/testing";
+import { expect } from "vitest";
+import { testRegistry } from "../../../../packages/scanner/test/support/test-images.js";
+import { credentialBody, defaultOrg, SCW_PROJECT_ID } from "./fixtures.js";
+import type { TestApi } from "./start-api.js";
+
+const run = promisify(execFile);
+const CLI = new URL("../../../../packages/scanner/bin/regscan.js", import.meta.url).pathname;
+
+export const registry = testRegistry();
+
+/** A record made for these tests: the real base image's zlib1g comes from source package zlib. */
+export const ZLIB_RECORD = {
+  id: "TEST-DEBIAN-ZLIB-1",
+  modified: "2024-01-01T00:00:00Z",
+  upstream: ["CVE-2099-0001"],
+  summary: "zlib test advisory",
+  affected: [
+    {
+      package: { ecosystem: "Debian:12", name: "zlib" },
+      ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "0" }, { fixed: "1:1.3.dfsg-1" }] }],
+      severity: [{ type: "CVSS_V3", score: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H" }],
+    },
+  ],
+};
+
+/** `regscan db import DIR --db URL`, the way an operator feeds the API's database. */
+export async function importAdvisories(dbUrl: string, records: unknown[]): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "regscan-osv-"));
+  try {
+    for (const [i, record] of records.entries()) writeFileSync(join(dir, `r${i}.json`), JSON.stringify(record));
+    await run(process.execPath, [CLI, "db", "import", dir, "--db", dbUrl], { timeout: 120_000 });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The fake Scaleway API whose namespace `regscan` lists the registry's images and tags. */
+export async function scalewayForRegistry(): Promise<FakeScaleway> {
+  if (!registry) throw new Error("no test registry");
+  const state = new FakeScalewayState();
+  state.addKey(registry.password, { projects: [SCW_PROJECT_ID] });
+  const ns = state.addNamespace({ name: "regscan", projectId: SCW_PROJECT_ID });
+  for (const [image, tags] of [
+    ["base", ["latest", "v2s2"]],
+    ["app", ["latest"]],
+    ["multi", ["latest"]],
+  ] as const) {
+    const wire = state.addImage(ns, { name: image });
+    for (const tag of tags) state.addTag(wire, { name: tag });
+  }
+  return startFakeScaleway(state);
+}
+
+/** API settings pointing at the fake Scaleway API and the test registry (plain http). */
+export function scanEnv(fake: FakeScaleway, extra: Record<string, string> = {}): Record<string, string> {
+  if (!registry) throw new Error("no test registry");
+  return {
+    REGSCAN_SCALEWAY_API_URL: fake.url,
+    REGSCAN_SCALEWAY_REGISTRY: `http://${registry.host}`,
+    REGSCAN_SCALEWAY_TIMEOUT_SECONDS: "5",
+    ...extra,
+  };
+}
+
+/** Creates the credential of namespace `regscan` (verified against the fake Scaleway API). */
+export async function setUpCredential(
+  api: TestApi,
+): Promise<{ orgId: string; projectId: string; credentialId: string }> {
+  if (!registry) throw new Error("no test registry");
+  const { orgId, projectId } = await defaultOrg(api);
+  const created = await api.request("POST", `/v1/orgs/${orgId}/credentials`, {
+    body: credentialBody({ namespace: "regscan", secretKey: registry.password }),
+  });
+  expect(created.status, created.text).toBe(201);
+  return { orgId, projectId, credentialId: created.body.id };
+}
+
+/** Polls a scan until it has ended (or `timeoutMs` passes). */
+export async function waitForScan(api: TestApi, projectId: string, scanId: string, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await api.request("GET", `/v1/projects/${projectId}/scans/${scanId}`);
+    expect(res.status, res.text).toBe(200);
+    if (["succeeded", "failed", "cancelled"].includes(res.body.status)) return res.body;
+    if (Date.now() > deadline) throw new Error(`scan ${scanId} still ${res.body.status} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** True when `secret` appears anywhere in the database file (or its WAL). */
+export function fileContains(path: string, secret: string): boolean {
+  for (const file of [path, `${path}-wal`]) {
+    try {
+      if (readFileSync(file).includes(Buffer.from(secret))) return true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+    }
+  }
+  return false;
+}
