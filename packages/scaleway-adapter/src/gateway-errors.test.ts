@@ -156,14 +156,6 @@ describe("ScalewayRegistryGateway errors", () => {
       code: "tag_not_found",
       fix: /Check the tag name/,
     },
-    {
-      name: "missing digest",
-      call: "pull",
-      image: "team/app",
-      tag: `sha256:${"0".repeat(64)}`,
-      code: "tag_not_found",
-      fix: /Check the tag name/,
-    },
   ])("$name → $code", async ({ call, image, tag, code, fix }) => {
     const gw = gateway();
     const promise =
