@@ -36,7 +36,6 @@ describe("registry time limits against a slow server on 127.0.0.1", () => {
     const { error, ms } = await timed(getFollowingRedirects(`http://${server.host}/v2/`, follow(server)));
     expect(error).toMatchObject({ code: "upstream_unavailable" });
     expect(error.message).toContain(`Registry ${server.host} (blob) did not answer within 400 ms (${server.host})`);
-    expect(ms).toBeGreaterThanOrEqual(350);
     expect(ms).toBeLessThan(3000);
   }, 10_000);
 
@@ -56,10 +55,11 @@ describe("registry time limits against a slow server on 127.0.0.1", () => {
     const chunk = MIN_PROGRESS_BYTES * 2;
     server = await startHttpTestServer(async (_req, res) => {
       res.writeHead(200, { "content-type": "application/octet-stream" });
-      await writeSlowly(res, new Uint8Array(chunk * 8), { chunk, everyMs: 150 }); // ~1.2 s > idleMs
+      await writeSlowly(res, new Uint8Array(chunk * 12), { chunk, everyMs: 150 }); // ~1.8 s > idleMs
     });
-    const res = await getFollowingRedirects(`http://${server.host}/v2/ns/app/blobs/x`, follow(server));
-    expect(await drain(res.body!)).toBe(chunk * 8);
+    const timeouts = { ...short, idleMs: 1000 };
+    const res = await getFollowingRedirects(`http://${server.host}/v2/ns/app/blobs/x`, follow(server, { timeouts }));
+    expect(await drain(res.body!)).toBe(chunk * 12);
   }, 10_000);
 
   it("a document must arrive whole within documentMs, even when it keeps making progress", async () => {
@@ -69,7 +69,7 @@ describe("registry time limits against a slow server on 127.0.0.1", () => {
       await writeSlowly(res, new Uint8Array(chunk * 20), { chunk, everyMs: 150 }); // ~3 s > documentMs
     });
     const res = await getFollowingRedirects(`http://${server.host}/v2/ns/app/manifests/1`, {
-      ...follow(server),
+      ...follow(server, { timeouts: { ...short, idleMs: 2000 } }),
       document: true,
       label: `registry ${server.host} (manifest)`,
     });
@@ -113,9 +113,12 @@ describe("registry time limits against a slow server on 127.0.0.1", () => {
     setTimeout(() => controller.abort(new Error("stop")), 50);
     const started = Date.now();
     await expect(
-      getFollowingRedirects(`http://${server.host}/v2/`, { ...follow(server), signal: controller.signal }),
+      getFollowingRedirects(`http://${server.host}/v2/`, {
+        ...follow(server, { timeouts: { ...short, headersMs: 5000 } }),
+        signal: controller.signal,
+      }),
     ).rejects.toThrow("stop");
-    expect(Date.now() - started).toBeLessThan(350);
+    expect(Date.now() - started).toBeLessThan(2500);
   }, 10_000);
 });
 
