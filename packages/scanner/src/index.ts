@@ -36,6 +36,7 @@ export {
   type OciLayoutReference,
   parseImageReference,
   type RegistryReference,
+  redactUserinfo,
   registryApiHost,
 } from "./sources/image-reference.js";
 // --- image sources (web-standard: the registry client runs on Node and Workers) ---
@@ -53,6 +54,7 @@ export { type PullTarget, registryReferenceFromPull } from "./sources/pull-refer
 export type { RegistryCredentials } from "./sources/registry-auth.js";
 export type { FetchLike } from "./sources/registry-http.js";
 export { createRegistrySource, type RegistrySourceOptions } from "./sources/registry-source.js";
+export { DEFAULT_REGISTRY_TIMEOUTS, MIN_PROGRESS_BYTES, type RegistryTimeouts } from "./sources/registry-timeouts.js";
 export { DEFAULT_SOURCE_LIMITS, type SourceLimits } from "./sources/source-limits.js";
 // --- end image sources ---
 

@@ -1,39 +1,7 @@
 import { DomainError, ERROR_CODES } from "@regscan/core";
 import { describe, expect, it } from "vitest";
 import { EXIT, exitCodeFor } from "./exit-codes.js";
-import { credentialsFrom } from "./image-options.js";
 import { createProgressLine } from "./progress-line.js";
-
-describe("credentialsFrom", () => {
-  it.each([
-    ["--creds", "user:pa:ss", {}, { username: "user", password: "pa:ss" }],
-    [
-      "--creds over the environment",
-      "a:b",
-      { REGSCAN_REGISTRY_USERNAME: "x", REGSCAN_REGISTRY_PASSWORD: "y" },
-      { username: "a", password: "b" },
-    ],
-    [
-      "the environment",
-      undefined,
-      { REGSCAN_REGISTRY_USERNAME: "x", REGSCAN_REGISTRY_PASSWORD: "y" },
-      { username: "x", password: "y" },
-    ],
-    ["a username without password", undefined, { REGSCAN_REGISTRY_USERNAME: "x" }, undefined],
-    ["nothing", undefined, {}, undefined],
-  ])("reads %s", (_name, creds, env, expected) => {
-    expect(credentialsFrom(creds, env)).toEqual(expected);
-  });
-
-  it.each([["nopassword"], [":secret"]])("rejects --creds %s without echoing it", (creds) => {
-    expect(() => credentialsFrom(creds, {})).toThrow(/^--creds must be user:password/);
-    try {
-      credentialsFrom(creds, {});
-    } catch (e) {
-      expect((e as Error).message).not.toContain("secret");
-    }
-  });
-});
 
 describe("exitCodeFor", () => {
   it.each([

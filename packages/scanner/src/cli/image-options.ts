@@ -3,7 +3,6 @@
  * and how to walk it. `inventoryImage` is the one place the CLI wires the scanner's adapters.
  */
 
-import { DomainError } from "@regscan/core";
 import { type Command, Option } from "commander";
 import { defaultCatalogers, finalizePackage } from "../catalogers/index.js";
 import { scanImageInventory } from "../inventory/scan-image-inventory.js";
@@ -13,7 +12,9 @@ import { openImageSource } from "../sources/node/open-image-source.js";
 import { noLayerCache } from "../walk/layer-cache.js";
 import { createFsLayerCache, defaultCacheDir } from "../walk/node/fs-layer-cache.js";
 import { zlibDecompressor } from "../walk/node/zlib-decompressor.js";
+import { cliEnv } from "./cli-env.js";
 import type { CliIo } from "./cli-io.js";
+import { imageSourceOptions } from "./image-source-options.js";
 import { createProgressLine } from "./progress-line.js";
 
 export interface ImageOptions {
@@ -23,19 +24,25 @@ export interface ImageOptions {
   /** False with --no-cache. */
   cache: boolean;
   quiet?: boolean;
+  /** `--timeout 30s`: how long to wait on a registry. */
+  timeout?: string;
 }
 
-/** Adds --platform, --creds, --insecure, --no-cache and --quiet to a command. */
+/** Adds --platform, --creds, --insecure, --timeout, --no-cache and --quiet to a command. */
 export function addImageOptions(command: Command): Command {
   return command
     .option("--platform <os/arch[/variant]>", "platform to pick from a multi-platform image (default linux/amd64)")
     .addOption(
       new Option(
         "--creds <user:password>",
-        "registry credentials (or REGSCAN_REGISTRY_USERNAME / REGSCAN_REGISTRY_PASSWORD)",
+        "registry credentials (otherwise REGSCAN_REGISTRY_USERNAME/PASSWORD for Scaleway and REGSCAN_REGISTRY_HOSTS, then auth.json and ~/.docker/config.json)",
       ),
     )
     .option("--insecure", "allow plain http:// to the registry")
+    .option(
+      "--timeout <duration>",
+      "how long to wait on the registry for a response and for each 16 KiB of a body (a manifest: twice that in all), e.g. 30s, 2m (default 30s)",
+    )
     .option("--no-cache", "do not read or write the layer cache (REGSCAN_CACHE_DIR)")
     .option("-q, --quiet", "no progress output");
 }
@@ -45,22 +52,18 @@ export const IMAGE_REF_HELP = "image: docker://HOST/REPO:TAG, HOST/REPO@sha256:â
 
 /** Resolves, walks and catalogs the image `ref` the options describe. */
 export async function inventoryImage(ref: string, options: ImageOptions, io: CliIo): Promise<ImageInventory> {
-  const source = openImageSource(ref, {
-    credentials: credentialsFrom(options.creds, io.env),
-    insecure: options.insecure ?? false,
+  const registry = await imageSourceOptions(ref, options, io);
+  const source = openImageSource(registry.ref, {
+    ...registry.options,
     platform: options.platform,
     sha256: nodeSha256,
-    tokenRealmHosts: (io.env.REGSCAN_TRUSTED_TOKEN_HOSTS ?? "")
-      .split(",")
-      .map((h) => h.trim())
-      .filter(Boolean),
   });
   const progress = createProgressLine(io.stderr, io.stderr.isTTY === true && options.quiet !== true);
   try {
     return await scanImageInventory(source, {
       catalogers: defaultCatalogers,
       finalize: finalizePackage,
-      cache: options.cache ? createFsLayerCache(defaultCacheDir(io.env)) : noLayerCache,
+      cache: options.cache ? createFsLayerCache(defaultCacheDir(cliEnv(io.env))) : noLayerCache,
       decompressor: zlibDecompressor,
       sha256: nodeSha256,
       onProgress: (p) => progress.update(p),
@@ -69,22 +72,4 @@ export async function inventoryImage(ref: string, options: ImageOptions, io: Cli
     progress.done();
     await source.close?.();
   }
-}
-
-/** `--creds user:password` wins over REGSCAN_REGISTRY_USERNAME / REGSCAN_REGISTRY_PASSWORD. */
-export function credentialsFrom(
-  creds: string | undefined,
-  env: Record<string, string | undefined>,
-): { username: string; password: string } | undefined {
-  if (creds !== undefined) {
-    const colon = creds.indexOf(":");
-    if (colon <= 0) {
-      throw new DomainError("validation_failed", "--creds must be user:password (the password may contain ':').");
-    }
-    return { username: creds.slice(0, colon), password: creds.slice(colon + 1) };
-  }
-  const username = env.REGSCAN_REGISTRY_USERNAME;
-  const password = env.REGSCAN_REGISTRY_PASSWORD;
-  if (username && password !== undefined) return { username, password };
-  return undefined;
 }

@@ -147,7 +147,12 @@ describe.skipIf(!images || !realRegistry)(
         "credentials from the environment",
         (r: NonNullable<typeof realRegistry>) => ({
           args: [],
-          env: { REGSCAN_REGISTRY_USERNAME: r.username, REGSCAN_REGISTRY_PASSWORD: r.password },
+          // Environment credentials go only to Scaleway and the hosts listed (the test registry's).
+          env: {
+            REGSCAN_REGISTRY_USERNAME: r.username,
+            REGSCAN_REGISTRY_PASSWORD: r.password,
+            REGSCAN_REGISTRY_HOSTS: r.host,
+          },
         }),
       ],
       [
@@ -185,7 +190,11 @@ describe.skipIf(!images || !realRegistry)(
         const r = realRegistry!;
         const run = await regscan(
           ["sbom", "--insecure", "--no-cache", "-f", "json", "--platform", platform, `${r.host}/regscan/multi:latest`],
-          { REGSCAN_REGISTRY_USERNAME: r.username, REGSCAN_REGISTRY_PASSWORD: r.password },
+          {
+            REGSCAN_REGISTRY_USERNAME: r.username,
+            REGSCAN_REGISTRY_PASSWORD: r.password,
+            REGSCAN_REGISTRY_HOSTS: r.host,
+          },
         );
         expect(run.code).toBe(0);
         const rows = JSON.parse(run.stdout).packages.map(

@@ -38,12 +38,15 @@ export const DOCKER_HUB = "docker.io";
 /** The host that serves Docker Hub's registry API. */
 export const DOCKER_HUB_API_HOST = "registry-1.docker.io";
 
-const DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
-const DOMAIN = new RegExp(`^(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[0-9a-fA-F:]+\\])(?::[0-9]{1,5})?$`);
+const DOMAIN_COMPONENT = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])$/;
+const IPV6 = /^\[[0-9a-fA-F:.]+\]$/;
 const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[\w][\w.-]{0,127}$/;
 const SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
 const OTHER_TRANSPORTS = ["oci-archive", "dir", "containers-storage", "docker-daemon", "sif", "tarball", "ostree"];
+
+/** Longest reference accepted (an OCI layout or archive path may be long; a registry name is ≤ 255). */
+const MAX_REFERENCE_LENGTH = 4096;
 
 function invalid(input: string, why: string): DomainError {
   return new DomainError("validation_failed", `Invalid image reference "${clip(input)}": ${why}.`, {
@@ -53,7 +56,56 @@ function invalid(input: string, why: string): DomainError {
 }
 
 function clip(s: string): string {
-  return s.length > 200 ? `${s.slice(0, 200)}…` : s;
+  const shown = redactUserinfo(s);
+  return shown.length > 200 ? `${shown.slice(0, 200)}…` : shown;
+}
+
+/**
+ * `s` with any `user:password@` (or `scheme://user@`) replaced by `***@`, so a reference or URL
+ * that carries credentials can be echoed in a message. `name:tag@sha256:…` is left alone.
+ */
+export function redactUserinfo(s: string): string {
+  return s
+    .replace(/(\/\/)[^/\s]*@/g, "$1***@")
+    .replace(/(^|[\s"'=(])[^/@\s"'=(:]*:[^/\s"']*@(?!sha256:|sha384:|sha512:)/g, "$1***@");
+}
+
+/**
+ * Checks the registry part of a reference (`host`, `host:port`, `[ipv6]:port`): DNS labels of at
+ * most 63 characters and 253 in all, a port from 1 to 65535, an IPv6 address in brackets, and a
+ * host that a URL keeps as written (so `127.1` or `0x7f.0.0.1` are refused, not rewritten).
+ */
+function checkRegistryHost(registry: string, input: string): void {
+  const bad = (why: string) => invalid(input, `"${clip(registry)}" is not a valid registry host: ${why}`);
+  if (registry.length > 255) throw bad("it is longer than 255 characters");
+  const port = /:([^:\]]*)$/.exec(registry);
+  const host = port ? registry.slice(0, port.index) : registry;
+  if (port) {
+    const digits = port[1] ?? "";
+    if (!/^[0-9]{1,5}$/.test(digits)) throw bad(`the port "${clip(digits)}" is not a number`);
+    if (digits.length > 1 && digits.startsWith("0")) throw bad(`the port ${digits} has a leading zero`);
+    const n = Number(digits);
+    if (n < 1 || n > 65535) throw bad(`the port ${digits} is out of range (1-65535)`);
+  }
+  if (host.startsWith("[")) {
+    if (!IPV6.test(host) || !host.includes(":")) throw bad("an IPv6 address is written as [hex:hex::hex]");
+  } else {
+    if (host.length > 253) throw bad("the host name is longer than 253 characters");
+    const labels = host.split(".");
+    for (const label of labels) {
+      if (label.length > 63) throw bad("a host name label is longer than 63 characters");
+      if (!DOMAIN_COMPONENT.test(label)) throw bad("use letters, digits, '-' and '.' (host[:port])");
+    }
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(`https://${registry}/`);
+  } catch {
+    throw bad(host.startsWith("[") ? "not an IPv6 address" : "not a host name or IPv4 address");
+  }
+  if (!host.startsWith("[") && parsed.hostname !== host.toLowerCase()) {
+    throw bad(`write the address in full (it means ${parsed.hostname})`);
+  }
 }
 
 /**
@@ -62,6 +114,9 @@ function clip(s: string): string {
  */
 export function parseImageReference(input: string): ImageReference {
   if (typeof input !== "string" || input.trim() === "") throw invalid(String(input), "it is empty");
+  if (input.length > MAX_REFERENCE_LENGTH) {
+    throw invalid(input, `it is longer than ${MAX_REFERENCE_LENGTH} characters`);
+  }
   const s = input.trim();
   if (s.startsWith("docker://")) return parseRegistryReference(s.slice("docker://".length), s);
   if (s.startsWith("oci:")) {
@@ -110,6 +165,9 @@ function parseRegistryReference(body: string, input: string): RegistryReference 
   if (at >= 0) {
     digest = name.slice(at + 1);
     name = name.slice(0, at);
+    if (digest.includes("/") || digest.includes("@")) {
+      throw invalid(input, "a reference has no user:password@ part (give credentials with --creds)");
+    }
     if (!SHA256_DIGEST.test(digest)) {
       throw invalid(input, `"${clip(digest)}" is not a sha256 digest (sha256: followed by 64 lowercase hex digits)`);
     }
@@ -127,7 +185,7 @@ function parseRegistryReference(body: string, input: string): RegistryReference 
     slash >= 0 && (first.includes(".") || first.includes(":") || first === "localhost" || /[A-Z]/.test(first));
   let registry = isDomain ? first : DOCKER_HUB;
   let repository = isDomain ? name.slice(slash + 1) : name;
-  if (!DOMAIN.test(registry)) throw invalid(input, `"${clip(registry)}" is not a valid registry host`);
+  checkRegistryHost(registry, input);
   if (registry === "index.docker.io" || registry === DOCKER_HUB_API_HOST) registry = DOCKER_HUB;
   if (registry === DOCKER_HUB && !repository.includes("/")) repository = `library/${repository}`;
   if (repository === "") throw invalid(input, "the repository name is empty");

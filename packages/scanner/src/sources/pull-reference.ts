@@ -4,7 +4,7 @@
  * A base URL with `http://` means the registry speaks plain http: `insecure` is then true.
  */
 import { DomainError } from "@regscan/core";
-import { parseImageReference, type RegistryReference } from "./image-reference.js";
+import { parseImageReference, type RegistryReference, redactUserinfo } from "./image-reference.js";
 
 export interface PullTarget {
   registry: string;
@@ -25,7 +25,7 @@ export function registryReferenceFromPull(target: PullTarget): { ref: RegistryRe
   const parsed = parseImageReference(`docker://${host}/${target.repository}${separator}${target.reference}`);
   const hubAlias = ["index.docker.io", "registry-1.docker.io"].includes(host);
   if (parsed.transport !== "docker" || (parsed.registry !== host && !hubAlias)) {
-    throw new DomainError("validation_failed", `Invalid registry "${target.registry.slice(0, 100)}".`, {
+    throw new DomainError("validation_failed", `Invalid registry "${redactUserinfo(target.registry).slice(0, 100)}".`, {
       field: "registry",
     });
   }

@@ -10,6 +10,7 @@ import type { ImageSource } from "./image-source.js";
 import { MediaTypes } from "./media-types.js";
 import { nodeSha256 } from "./node/node-sha256.js";
 import { createRegistrySource, type RegistrySourceOptions } from "./registry-source.js";
+import { type HttpTestServer, startHttpTestServer } from "./test-support/http-test-server.js";
 
 const registry = testRegistry();
 const images = testImages();
@@ -70,7 +71,10 @@ describe.skipIf(!registry || !images)(
     it("Bearer: credentials are not sent to a token realm on another host unless trusted", async () => {
       const f = await start({ auth: { scheme: "bearer", ...USER, realmHostname: "localhost" } });
       const error = await failure(source(f, "base:latest").resolve());
-      expect(error).toMatchObject({ code: "credential_invalid", message: expect.stringContaining("on another host") });
+      expect(error).toMatchObject({
+        code: "credential_invalid",
+        message: expect.stringContaining("on another origin"),
+      });
       expect(f.requests.filter((r) => r.path === "/token").map((r) => r.authorization)).toEqual([undefined]);
       const trusted = await source(f, "base:latest", { tokenRealmHosts: ["localhost"] }).resolve();
       expect(trusted.manifestDigest).toBe(images!.describe("base").manifestDigest);
@@ -134,3 +138,71 @@ describe.skipIf(!registry || !images)(
     });
   },
 );
+
+describe("credentials go to token realms per origin (scheme, host and port)", () => {
+  const SECRET = { username: "nologin", password: "origin-secret-0815" };
+  const servers: HttpTestServer[] = [];
+  afterEach(async () => {
+    for (const s of servers.splice(0)) await s.close();
+  });
+
+  /** A token service that hands out a token to anyone, and a registry whose challenge points at it. */
+  async function registryWithRealm(realmFor: (tokenPort: number) => string) {
+    const tokens = await startHttpTestServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" }).end('{"token":"t0k"}');
+    });
+    const realm = realmFor(tokens.port);
+    const registry = await startHttpTestServer((req, res) => {
+      if (req.headers.authorization !== "Bearer t0k") {
+        return void res.writeHead(401, { "www-authenticate": `Bearer realm="${realm}",service="x"` }).end();
+      }
+      const notFound = '{"errors":[{"code":"NAME_UNKNOWN"}]}';
+      res.writeHead(404, { "content-type": "application/json" }).end(notFound);
+    });
+    servers.push(tokens, registry);
+    return { tokens, registry };
+  }
+
+  it.each([
+    ["the same host name on another port", (port: number) => `http://127.0.0.1:${port}/token`, ["unused.example"]],
+    ["a trusted host:port that is not this one", (port: number) => `http://127.0.0.1:${port}/token`, ["127.0.0.1:1"]],
+  ])("a realm on %s gets an anonymous request", async (_name, realmFor, trusted) => {
+    const { tokens, registry } = await registryWithRealm(realmFor);
+    const source = createRegistrySource({
+      ref: `docker://${registry.host}/ns/app:1`,
+      insecure: true,
+      credentials: SECRET,
+      tokenRealmHosts: trusted,
+      retryDelayMs: 0,
+    });
+    const error = await failure(source.resolve());
+    expect(error.code).toBe("image_not_found"); // the anonymous token worked; nothing leaked on the way
+    expect(tokens.requests.length).toBeGreaterThan(0);
+    expect(tokens.requests.map((r) => r.authorization)).toEqual(tokens.requests.map(() => undefined));
+    expect(JSON.stringify([...tokens.requests, ...registry.requests])).not.toContain(
+      btoa(`nologin:${SECRET.password}`),
+    );
+  });
+
+  it("a realm on the same host and port, or one the caller trusts by host:port, gets the credentials", async () => {
+    const { tokens, registry } = await registryWithRealm((port) => `http://127.0.0.1:${port}/token`);
+    const source = createRegistrySource({
+      ref: `docker://${registry.host}/ns/app:1`,
+      insecure: true,
+      credentials: SECRET,
+      tokenRealmHosts: [tokens.host],
+      retryDelayMs: 0,
+    });
+    expect((await failure(source.resolve())).code).toBe("image_not_found");
+    expect(tokens.requests[0]?.authorization).toBe(`Basic ${btoa(`nologin:${SECRET.password}`)}`);
+  });
+
+  it("userinfo in a realm URL is dropped, and never echoed", async () => {
+    const { tokens, registry } = await registryWithRealm((port) => `http://evil:pa55word@127.0.0.1:${port}/token`);
+    const source = createRegistrySource({ ref: `docker://${registry.host}/ns/app:1`, insecure: true, retryDelayMs: 0 });
+    const error = await failure(source.resolve());
+    expect(error.code).toBe("image_not_found");
+    expect(tokens.requests[0]?.authorization).toBeUndefined();
+    expect(error.message).not.toContain("pa55word");
+  });
+});

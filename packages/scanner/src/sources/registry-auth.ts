@@ -3,12 +3,16 @@
  * endpoint (`realm?service=…&scope=repository:REPO:pull`), anonymous or with Basic credentials.
  *
  * Where credentials go: to the registry's own origin, and to a token realm only when the realm is
- * on the registry's host, on a known token host of that registry (auth.docker.io for Docker Hub,
- * api.scaleway.com for Scaleway), or on a host the caller lists in `tokenRealmHosts`. Docker sends them to any realm; we do not, so a registry (or a tampered
- * challenge) cannot point the secret at another host. A foreign realm gets an anonymous request.
+ * on the registry's origin (same scheme, host and port), is the known token service of that
+ * registry (https://auth.docker.io for Docker Hub, https://api.scaleway.com for Scaleway), or is
+ * listed by the caller in `tokenRealmHosts` (token-realm-trust.ts). Docker sends them to any
+ * realm; we do not, so a registry (or a tampered challenge) cannot point the secret at another
+ * origin. A foreign realm gets an anonymous request.
  */
 import { DomainError } from "@regscan/core";
-import { errorForStatus, type FetchLike, getFollowingRedirects } from "./registry-http.js";
+import { errorForStatus } from "./registry-errors.js";
+import { type FetchLike, type FollowOptions, getFollowingRedirects } from "./registry-http.js";
+import type { RegistryTimeouts } from "./registry-timeouts.js";
 import { realmMayGetCredentials } from "./token-realm-trust.js";
 import { readAllLimited } from "./verify-digest.js";
 import { type AuthChallenge, parseWwwAuthenticate } from "./www-authenticate.js";
@@ -29,6 +33,7 @@ export interface RegistryAuthOptions {
   insecure: boolean;
   tokenRealmHosts?: readonly string[];
   retryDelayMs?: number;
+  timeouts?: RegistryTimeouts;
 }
 
 const utf8 = new TextEncoder();
@@ -57,7 +62,7 @@ export class RegistryAuth {
   }
 
   private async ping(signal?: AbortSignal): Promise<void> {
-    const res = await getFollowingRedirects(`${this.o.origin}/v2/`, this.followOptions(signal, "ping"));
+    const res = await getFollowingRedirects(`${this.o.origin}/v2/`, this.followOptions(signal, "ping", true));
     if (res.status === 401) {
       await this.authenticate(parseWwwAuthenticate(res.headers.get("www-authenticate")), signal);
     } else if (!res.ok) {
@@ -77,7 +82,8 @@ export class RegistryAuth {
     return this.authorization !== undefined && this.authorization !== before;
   }
 
-  followOptions(signal: AbortSignal | undefined, label: string) {
+  /** Options for a request to the registry; `document`: the body is read whole (see FollowOptions). */
+  followOptions(signal: AbortSignal | undefined, label: string, document = false): FollowOptions {
     return {
       fetch: this.o.fetch,
       headers: {},
@@ -87,6 +93,8 @@ export class RegistryAuth {
       signal,
       label: `registry ${this.o.registry} (${label})`,
       retryDelayMs: this.o.retryDelayMs,
+      timeouts: this.o.timeouts,
+      document,
     };
   }
 
@@ -113,11 +121,12 @@ export class RegistryAuth {
     }
     if (challenge.params.service) realm.searchParams.set("service", challenge.params.service);
     realm.searchParams.set("scope", challenge.params.scope ?? `repository:${this.o.repository}:pull`);
+    realm.username = ""; // credentials never travel in a URL
+    realm.password = "";
     const sendCredentials =
-      this.o.credentials !== undefined &&
-      realmMayGetCredentials(new URL(this.o.origin).hostname, realm, this.o.tokenRealmHosts);
+      this.o.credentials !== undefined && realmMayGetCredentials(this.o.origin, realm, this.o.tokenRealmHosts);
     const res = await getFollowingRedirects(realm.href, {
-      ...this.followOptions(signal, "token"),
+      ...this.followOptions(signal, "token", true),
       authorization: sendCredentials && this.o.credentials ? basic(this.o.credentials) : undefined,
       authOrigin: realm.origin,
     });
@@ -126,8 +135,8 @@ export class RegistryAuth {
         await res.body?.cancel().catch(() => undefined);
         throw new DomainError(
           "credential_invalid",
-          `The token service of ${this.o.registry} is on another host (${realm.host}); regscan does not send the registry credentials there unless that host is trusted (REGSCAN_TRUSTED_TOKEN_HOSTS, or tokenRealmHosts in the library).`,
-          { registry: this.o.registry, realmHost: realm.host },
+          `The token service of ${this.o.registry} is on another origin (${realm.origin}) than the registry; regscan does not send the registry credentials there unless it is trusted (REGSCAN_TRUSTED_TOKEN_HOSTS, or tokenRealmHosts in the library).`,
+          { registry: this.o.registry, realmOrigin: realm.origin },
         );
       }
       throw await errorForStatus(res, {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { domainFailure } from "../../test/support/streams.js";
-import { errorForStatus, type FetchLike, getFollowingRedirects } from "./registry-http.js";
+import { type FetchLike, getFollowingRedirects } from "./registry-http.js";
 
 /** A fetch that answers from a list of scripted responses and records what it was asked. */
 function scripted(...answers: Array<Response | Error>) {
@@ -76,23 +76,5 @@ describe("getFollowingRedirects", () => {
     const res = await getFollowingRedirects("https://registry.example/v2/", options(fetch));
     expect(res.status).toBe(429);
     expect(calls).toHaveLength(3);
-  });
-});
-
-describe("errorForStatus", () => {
-  const context = { registry: "r.example", repository: "ns/app", hasCredentials: true } as const;
-  it.each([
-    [401, "manifest", "1.0", "", "credential_invalid"],
-    [403, "manifest", "1.0", "", "credential_forbidden"],
-    [404, "manifest", "1.0", '{"errors":[{"code":"MANIFEST_UNKNOWN"}]}', "tag_not_found"],
-    [404, "manifest", "1.0", '{"errors":[{"code":"NAME_UNKNOWN"}]}', "image_not_found"],
-    [404, "manifest", `sha256:${"a".repeat(64)}`, "", "image_not_found"],
-    [404, "blob", `sha256:${"a".repeat(64)}`, "", "scan_failed"],
-    [429, "manifest", "1.0", "", "rate_limited"],
-    [500, "manifest", "1.0", "", "upstream_unavailable"],
-    [502, "token", undefined, "not json", "upstream_unavailable"],
-  ] as const)("HTTP %d on a %s request (%s) is %s", async (status, what, reference, body, code) => {
-    const error = await errorForStatus(new Response(body || null, { status }), { ...context, what, reference });
-    expect(error.code).toBe(code);
   });
 });

@@ -1,8 +1,16 @@
 /**
  * HTTP plumbing of the registry client: redirects followed by hand (credentials only ever go to
- * the origin they belong to), retries on 429/503, and HTTP failures mapped to DomainErrors.
+ * the origin they belong to: same scheme, host and port), retries on 429/503, time limits
+ * (registry-timeouts.ts), and HTTP failures mapped to DomainErrors.
  */
 import { DomainError } from "@regscan/core";
+import {
+  DEFAULT_REGISTRY_TIMEOUTS,
+  errorText,
+  formatDuration,
+  type RegistryTimeouts,
+  watchBody,
+} from "./registry-timeouts.js";
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -19,14 +27,26 @@ export interface FollowOptions {
   label: string;
   /** Delay before retrying a 429/503 (tests set 0). */
   retryDelayMs?: number;
+  /** Time limits (default DEFAULT_REGISTRY_TIMEOUTS). */
+  timeouts?: RegistryTimeouts;
+  /**
+   * The body is a small document read whole (manifest, config, token): it must arrive within
+   * `timeouts.documentMs`. Error bodies always are.
+   */
+  document?: boolean;
 }
 
 const MAX_REDIRECTS = 5;
 const MAX_RETRIES = 2;
 
-/** GET `url`, following up to 5 redirects itself; returns the final (non-redirect) response. */
+/**
+ * GET `url`, following up to 5 redirects itself; returns the final (non-redirect) response, whose
+ * body fails with `upstream_unavailable` when it stalls or breaks off (see `watchBody`).
+ */
 export async function getFollowingRedirects(url: string, o: FollowOptions): Promise<Response> {
-  let target = new URL(url);
+  let target = withoutUserinfo(new URL(url));
+  const authOrigin = new URL(o.authOrigin).origin;
+  const timeouts = o.timeouts ?? DEFAULT_REGISTRY_TIMEOUTS;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     if (target.protocol !== "https:" && !(target.protocol === "http:" && o.insecure)) {
       throw new DomainError(
@@ -35,31 +55,75 @@ export async function getFollowingRedirects(url: string, o: FollowOptions): Prom
       );
     }
     const headers: Record<string, string> = { ...o.headers };
-    if (o.authorization && target.origin === o.authOrigin) headers.authorization = o.authorization;
-    const res = await getWithRetries(target, headers, o);
+    if (o.authorization && target.origin === authOrigin) headers.authorization = o.authorization;
+    const res = await getWithRetries(target, headers, o, timeouts);
     const location = res.headers.get("location");
     if (res.status >= 300 && res.status < 400 && location) {
       await res.body?.cancel().catch(() => undefined);
-      target = new URL(location, target);
+      try {
+        target = withoutUserinfo(new URL(location, target));
+      } catch {
+        throw new DomainError("upstream_unavailable", `${o.label} sent a redirect to an invalid URL.`);
+      }
       continue;
     }
-    return res;
+    if (!res.body) return res;
+    const body = watchBody(res.body, {
+      timeouts,
+      document: o.document === true || !res.ok,
+      label: o.label,
+      signal: o.signal,
+    });
+    return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
   }
   throw new DomainError("upstream_unavailable", `${o.label} redirected more than ${MAX_REDIRECTS} times.`);
 }
 
-async function getWithRetries(target: URL, headers: Record<string, string>, o: FollowOptions): Promise<Response> {
-  for (let attempt = 0; ; attempt++) {
-    let res: Response;
-    try {
-      res = await o.fetch(target.href, { method: "GET", headers, redirect: "manual", signal: o.signal });
-    } catch (e) {
-      if (o.signal?.aborted) throw e;
-      // Only the host: redirect URLs may carry signed query strings.
-      throw new DomainError("upstream_unavailable", `Cannot reach ${target.host} (${o.label}): ${errorText(e)}.`, {
-        host: target.host,
-      });
+/** Credentials in a URL are never sent (and fetch refuses them): a registry's URL loses them. */
+function withoutUserinfo(url: URL): URL {
+  url.username = "";
+  url.password = "";
+  return url;
+}
+
+/** One GET whose response headers must arrive within `timeouts.headersMs` (connecting included). */
+async function fetchWithHeaderTimeout(
+  target: URL,
+  headers: Record<string, string>,
+  o: FollowOptions,
+  timeouts: RegistryTimeouts,
+): Promise<Response> {
+  const timer = new AbortController();
+  const signal = o.signal ? AbortSignal.any([o.signal, timer.signal]) : timer.signal;
+  const handle = setTimeout(() => timer.abort(), timeouts.headersMs);
+  try {
+    return await o.fetch(target.href, { method: "GET", headers, redirect: "manual", signal });
+  } catch (e) {
+    if (o.signal?.aborted) throw e;
+    // Only the host: redirect URLs may carry signed query strings.
+    if (timer.signal.aborted) {
+      throw new DomainError(
+        "upstream_unavailable",
+        `${o.label.charAt(0).toUpperCase()}${o.label.slice(1)} did not answer within ${formatDuration(timeouts.headersMs)} (${target.host}); check the network, or allow more time (regscan: --timeout).`,
+        { host: target.host },
+      );
     }
+    throw new DomainError("upstream_unavailable", `Cannot reach ${target.host} (${o.label}): ${errorText(e)}.`, {
+      host: target.host,
+    });
+  } finally {
+    clearTimeout(handle);
+  }
+}
+
+async function getWithRetries(
+  target: URL,
+  headers: Record<string, string>,
+  o: FollowOptions,
+  timeouts: RegistryTimeouts,
+): Promise<Response> {
+  for (let attempt = 0; ; attempt++) {
+    const res = await fetchWithHeaderTimeout(target, headers, o, timeouts);
     if ((res.status !== 429 && res.status !== 503) || attempt >= MAX_RETRIES) return res;
     await res.body?.cancel().catch(() => undefined);
     const after = Number(res.headers.get("retry-after"));
@@ -67,66 +131,4 @@ async function getWithRetries(target: URL, headers: Record<string, string>, o: F
       Number.isFinite(after) && after > 0 ? Math.min(after, 10) * 1000 : (o.retryDelayMs ?? 500) * (attempt + 1);
     await new Promise((r) => setTimeout(r, delay));
   }
-}
-
-function errorText(e: unknown): string {
-  const cause = (e as { cause?: { code?: string; message?: string } })?.cause;
-  return cause?.code ?? cause?.message ?? (e instanceof Error ? e.message : "network error");
-}
-
-/** Registry error codes of the Distribution spec from an error body, best effort. */
-export async function registryErrorCodes(res: Response): Promise<string[]> {
-  try {
-    const text = await res.text();
-    const body = JSON.parse(text.slice(0, 65536)) as { errors?: Array<{ code?: unknown }> };
-    return (body.errors ?? []).map((e) => String(e.code ?? ""));
-  } catch {
-    return [];
-  }
-}
-
-export interface StatusContext {
-  registry: string;
-  repository: string;
-  /** What was requested: "manifest", "blob", "token". */
-  what: "manifest" | "blob" | "token" | "ping";
-  reference?: string;
-  hasCredentials: boolean;
-}
-
-/** Maps a failed response to the DomainError the user should see. */
-export async function errorForStatus(res: Response, c: StatusContext): Promise<DomainError> {
-  const codes = await registryErrorCodes(res);
-  const where = `${c.registry}/${c.repository}`;
-  if (res.status === 401) {
-    return new DomainError(
-      "credential_invalid",
-      c.hasCredentials
-        ? `Registry ${c.registry} rejected the credentials for ${c.repository}; check the username and password.`
-        : `Registry ${c.registry} requires credentials for ${c.repository}; provide a username and password (regscan: --creds user:password).`,
-      { registry: c.registry },
-    );
-  }
-  if (res.status === 403) {
-    return new DomainError("credential_forbidden", `The credentials may not pull ${where} from ${c.registry}.`, {
-      registry: c.registry,
-    });
-  }
-  if (res.status === 404 && c.what === "manifest") {
-    const byDigest = c.reference?.startsWith("sha256:") ?? false;
-    if (codes.includes("NAME_UNKNOWN") || byDigest) {
-      return new DomainError("image_not_found", `${where}${byDigest ? `@${c.reference}` : ""} does not exist.`);
-    }
-    return new DomainError("tag_not_found", `${where} has no tag ${c.reference}.`, { tag: c.reference });
-  }
-  if (res.status === 404 && c.what === "blob") {
-    return new DomainError("scan_failed", `Registry ${c.registry} has no blob ${c.reference} of ${c.repository}.`);
-  }
-  if (res.status === 429)
-    return new DomainError("rate_limited", `Registry ${c.registry} is rate limiting requests; try again later.`);
-  return new DomainError(
-    "upstream_unavailable",
-    `Registry ${c.registry} answered HTTP ${res.status} to the ${c.what} request for ${c.repository}.`,
-    { status: res.status },
-  );
 }

@@ -9,6 +9,7 @@ import {
   formatImageReference,
   parseImageReference,
   type RegistryReference,
+  redactUserinfo,
   registryApiHost,
 } from "./image-reference.js";
 import type { ImageSource, LayerDescriptor, Platform } from "./image-source.js";
@@ -16,7 +17,9 @@ import type { Descriptor } from "./manifest-document.js";
 import { MANIFEST_ACCEPT } from "./media-types.js";
 import { DEFAULT_PLATFORM, parsePlatform } from "./platform.js";
 import { RegistryAuth, type RegistryCredentials } from "./registry-auth.js";
-import { errorForStatus, type FetchLike, getFollowingRedirects, type StatusContext } from "./registry-http.js";
+import { errorForStatus, type StatusContext } from "./registry-errors.js";
+import { type FetchLike, getFollowingRedirects } from "./registry-http.js";
+import { type RegistryTimeouts, registryTimeouts } from "./registry-timeouts.js";
 import { type ManifestStore, resolveImage } from "./resolve-image.js";
 import { type SourceLimits, sourceLimits } from "./source-limits.js";
 import { digestOf, guardStream, readAllLimited, verifyingStream } from "./verify-digest.js";
@@ -38,6 +41,12 @@ export interface RegistrySourceOptions {
   tokenRealmHosts?: readonly string[];
   /** Delay before retrying 429/503 answers, in ms (default 500). */
   retryDelayMs?: number;
+  /**
+   * Time limits for each registry request (default `DEFAULT_REGISTRY_TIMEOUTS`: 30 s for the
+   * response headers, connecting included; 30 s for a body to deliver its next 16 KiB; 60 s for
+   * a whole manifest, config or token). Exceeding one is `upstream_unavailable`.
+   */
+  timeouts?: Partial<RegistryTimeouts>;
 }
 
 /** Creates an ImageSource that pulls from an OCI Distribution v2 registry. */
@@ -50,12 +59,13 @@ export function createRegistrySource(options: RegistrySourceOptions): ImageSourc
     );
   }
   const insecure = options.insecure ?? false;
-  const origin = `${insecure ? "http" : "https"}://${registryApiHost(ref.registry)}`;
+  const origin = registryOrigin(ref.registry, insecure);
   const repoPath = `${origin}/v2/${ref.repository}`;
   const display = formatImageReference(ref);
   const repoName = `${ref.registry}/${ref.repository}`;
   const sha256 = options.sha256 ?? webSha256;
   const limits = sourceLimits(options.limits);
+  const timeouts = registryTimeouts(options.timeouts);
   const fetchFn: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
   const auth = new RegistryAuth({
     fetch: fetchFn,
@@ -66,6 +76,7 @@ export function createRegistrySource(options: RegistrySourceOptions): ImageSourc
     insecure,
     tokenRealmHosts: options.tokenRealmHosts,
     retryDelayMs: options.retryDelayMs,
+    timeouts,
   });
   const context = (what: StatusContext["what"], reference: string): StatusContext => ({
     registry: ref.registry,
@@ -75,16 +86,20 @@ export function createRegistrySource(options: RegistrySourceOptions): ImageSourc
     hasCredentials: options.credentials !== undefined,
   });
 
-  /** An authenticated GET that re-authenticates once on 401 and maps failures. */
+  /**
+   * An authenticated GET that re-authenticates once on 401 and maps failures. `document`: the
+   * body is read whole (a manifest or config), so it must arrive within `timeouts.documentMs`.
+   */
   async function get(
     url: string,
     accept: string | undefined,
     c: StatusContext,
-    signal?: AbortSignal,
+    signal: AbortSignal | undefined,
+    document: boolean,
   ): Promise<Response> {
     await auth.ensure(signal);
     for (let attempt = 0; ; attempt++) {
-      const follow = auth.followOptions(signal, c.what);
+      const follow = auth.followOptions(signal, c.what === "blob" ? `blob ${c.reference}` : c.what, document);
       if (accept) follow.headers = { accept };
       const res = await getFollowingRedirects(url, follow);
       if (res.ok) return res;
@@ -99,7 +114,7 @@ export function createRegistrySource(options: RegistrySourceOptions): ImageSourc
   // Registries answer MANIFEST_UNKNOWN for a missing repository too: ask for its tags to tell.
   async function tagOrImageNotFound(e: unknown, signal?: AbortSignal): Promise<never> {
     if ((e as { code?: string }).code !== "tag_not_found") throw e;
-    const probe = await get(`${repoPath}/tags/list?n=1`, undefined, context("manifest", "tags"), signal).then(
+    const probe = await get(`${repoPath}/tags/list?n=1`, undefined, context("manifest", "tags"), signal, true).then(
       (res) =>
         res.body?.cancel().then(
           () => true,
@@ -132,6 +147,7 @@ export function createRegistrySource(options: RegistrySourceOptions): ImageSourc
         MANIFEST_ACCEPT,
         context("manifest", reference),
         signal,
+        true,
       ).catch((e: unknown) => tagOrImageNotFound(e, signal));
       const bytes = await readLimited(res, maxBytes, "manifest");
       const announced = res.headers.get("docker-content-digest");
@@ -150,6 +166,7 @@ export function createRegistrySource(options: RegistrySourceOptions): ImageSourc
         undefined,
         context("blob", descriptor.digest),
         signal,
+        true,
       );
       return readLimited(res, maxBytes, "config");
     },
@@ -172,7 +189,13 @@ export function createRegistrySource(options: RegistrySourceOptions): ImageSourc
         signal: o?.signal,
       }),
     async openBlob(layer: LayerDescriptor, o) {
-      const res = await get(`${repoPath}/blobs/${layer.digest}`, undefined, context("blob", layer.digest), o?.signal);
+      const res = await get(
+        `${repoPath}/blobs/${layer.digest}`,
+        undefined,
+        context("blob", layer.digest),
+        o?.signal,
+        false,
+      );
       if (!res.body)
         throw new DomainError("scan_failed", `Registry ${ref.registry} sent an empty body for ${layer.digest}.`);
       const label = `Layer ${layer.digest} of ${display}`;
@@ -183,4 +206,15 @@ export function createRegistrySource(options: RegistrySourceOptions): ImageSourc
       return guardStream(res.body.pipeThrough(verifyingStream(layer, label, sha256)), broken, o?.signal);
     },
   };
+}
+
+/** `https://HOST[:PORT]` (or http://) of a registry's API; a host a URL cannot hold is `validation_failed`. */
+function registryOrigin(registry: string, insecure: boolean): string {
+  try {
+    return new URL(`${insecure ? "http" : "https"}://${registryApiHost(registry)}`).origin;
+  } catch {
+    throw new DomainError("validation_failed", `Invalid registry host "${redactUserinfo(registry).slice(0, 100)}".`, {
+      field: "registry",
+    });
+  }
 }

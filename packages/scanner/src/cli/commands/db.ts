@@ -5,6 +5,7 @@ import { importPaths } from "../../advisories/node/import-paths.js";
 import { type UpdateProgress, updateEcosystem } from "../../advisories/update-ecosystem.js";
 import { formatBytes } from "../../walk/byte-budget.js";
 import { advisoryDbUrl, openAdvisoryStore } from "../advisory-database.js";
+import { cliEnv } from "../cli-env.js";
 import type { CliIo } from "../cli-io.js";
 import type { CliCommand } from "./cli-command.js";
 
@@ -46,7 +47,7 @@ export const dbCommand: CliCommand = {
           for (const ecosystem of ecosystems) {
             const result = await updateEcosystem(store, {
               ecosystem,
-              baseUrl: io.env.REGSCAN_OSV_URL,
+              baseUrl: cliEnv(io.env).REGSCAN_OSV_URL,
               full: options.full ?? false,
               onProgress: progress ? progressBar(io, ecosystem) : undefined,
             });
@@ -96,7 +97,7 @@ async function withStore(
   db: string | undefined,
   work: (store: AdvisoryStore) => Promise<void>,
 ): Promise<void> {
-  const store = await openAdvisoryStore(advisoryDbUrl(db, io.env), io.env);
+  const store = await openAdvisoryStore(advisoryDbUrl(db, cliEnv(io.env)), cliEnv(io.env));
   try {
     await work(store);
   } finally {

@@ -9,6 +9,7 @@ import type { ImageInventory } from "../../model.js";
 import { getReportFormat, REPORT_FORMATS } from "../../reports/report-formats.js";
 import { reportScan } from "../../reports/report-scan.js";
 import { advisoryDbUrl, openAdvisoryStore } from "../advisory-database.js";
+import { cliEnv } from "../cli-env.js";
 import type { CliIo } from "../cli-io.js";
 import { addImageOptions, IMAGE_REF_HELP, type ImageOptions, inventoryImage } from "../image-options.js";
 import { CLI_VERSION } from "../version.js";
@@ -63,7 +64,7 @@ export const scanCommand: CliCommand = {
     return command.action(async (ref: string, options: ScanOptions) => {
       const filter = await scanFilter(options, io, new Date());
       const exitCode = parseExitCode(options.exitCode);
-      const store = await openAdvisoryStore(advisoryDbUrl(options.db, io.env), io.env);
+      const store = await openAdvisoryStore(advisoryDbUrl(options.db, cliEnv(io.env)), cliEnv(io.env));
       try {
         const status = await store.status();
         const empty = status.every((s) => s.records === 0);
@@ -82,7 +83,7 @@ export const scanCommand: CliCommand = {
           filter,
           format: getReportFormat(options.format)!,
           context: {
-            color: !options.output && io.stdout.isTTY === true && !io.env.NO_COLOR,
+            color: !options.output && io.stdout.isTTY === true && !cliEnv(io.env).NO_COLOR,
             tool: { name: "regscan", version: CLI_VERSION },
             now: new Date(),
             ...(options.sarifLocation ? { sarifLocation: options.sarifLocation } : {}),

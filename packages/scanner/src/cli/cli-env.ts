@@ -1,0 +1,85 @@
+/**
+ * The closed list of environment variables the regscan CLI reads, as one zod schema (like the
+ * API's config.ts). Commands read `cliEnv(io.env)`, never `io.env` itself. Values are checked
+ * when the command runs; a bad one is `validation_failed` naming the variable (never echoing the
+ * value of a secret). An empty value counts as unset, except for the password.
+ */
+import { DomainError } from "@regscan/core";
+import { z } from "zod";
+import { redactUserinfo } from "../sources/image-reference.js";
+import { parseHostPattern } from "./host-pattern.js";
+
+const text = z
+  .string()
+  .optional()
+  .transform((v) => (v === "" ? undefined : v));
+
+/** A comma-separated list whose entries must each pass `check` (which returns why not, or null). */
+const list = (check: (entry: string) => string | null) =>
+  text.superRefine((value, ctx) => {
+    for (const entry of (value ?? "").split(",")) {
+      const why = entry.trim() === "" ? null : check(entry.trim());
+      if (why) ctx.addIssue({ code: "custom", message: `"${redactUserinfo(entry.trim()).slice(0, 100)}" ${why}` });
+    }
+  });
+
+const trustedTokenHost = (entry: string): string | null => {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry)) {
+    try {
+      const url = new URL(entry);
+      return url.pathname === "/" && !url.search && !url.username ? null : "is not an origin (scheme://host[:port])";
+    } catch {
+      return "is not an origin (scheme://host[:port])";
+    }
+  }
+  return parseHostPattern(entry) ? null : "is not host, host:port or scheme://host[:port]";
+};
+
+export const CliEnvSchema = z.object({
+  /** Registry credentials, sent only to Scaleway registries and REGSCAN_REGISTRY_HOSTS. */
+  REGSCAN_REGISTRY_USERNAME: text,
+  REGSCAN_REGISTRY_PASSWORD: z.string().optional(),
+  /** Comma-separated `host` (every port) or `host:port` that also get the credentials above. */
+  REGSCAN_REGISTRY_HOSTS: list((entry) => (parseHostPattern(entry) ? null : "is not host or host:port")),
+  /** Token services on another origin than their registry that may receive its credentials. */
+  REGSCAN_TRUSTED_TOKEN_HOSTS: list(trustedTokenHost),
+  /** Docker's configuration folder (config.json), default ~/.docker. */
+  DOCKER_CONFIG: text,
+  /** containers-auth.json file that replaces the default auth files (podman, skopeo). */
+  REGISTRY_AUTH_FILE: text,
+  XDG_RUNTIME_DIR: text,
+  XDG_CONFIG_HOME: text,
+  XDG_CACHE_HOME: text,
+  HOME: text,
+  /** Layer cache and default advisory database folder. */
+  REGSCAN_CACHE_DIR: text,
+  REGSCAN_DB_URL: text,
+  REGSCAN_DB_AUTH_TOKEN: text,
+  REGSCAN_OSV_URL: text,
+  NO_COLOR: text,
+});
+
+export type CliEnv = z.output<typeof CliEnvSchema>;
+
+const parsed = new WeakMap<object, CliEnv>();
+
+/** The CLI's environment, checked once per environment object. */
+export function cliEnv(env: Record<string, string | undefined>): CliEnv {
+  const known = parsed.get(env);
+  if (known) return known;
+  const result = CliEnvSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new DomainError("validation_failed", `Invalid environment: ${problems}.`, { field: "env" });
+  }
+  parsed.set(env, result.data);
+  return result.data;
+}
+
+/** The entries of a comma-separated variable. */
+export function listOf(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
