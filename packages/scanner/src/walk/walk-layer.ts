@@ -76,7 +76,10 @@ async function walk(blob: ReadableStream<Uint8Array>, layer: LayerRef, options: 
   const compression = detectCompression(layer.mediaType, concat(head).subarray(0, 4));
   const counted = countChunks(prepend([], compressed), onBytes);
   const raw = coalesce(prepend(head, counted[Symbol.asyncIterator]()), INPUT_CHUNK);
-  const tarBytes = compression === "none" ? raw : decompressor.decompress(compression, raw);
+  const tarBytes =
+    compression === "none"
+      ? raw
+      : decompressor.decompress(compression, raw, { charge: (bytes) => budget.consume(bytes) });
 
   const hash = options.sha256();
   const result = emptyLayerFiles(layer.diffId);
