@@ -11,8 +11,10 @@ import type { ImageInventory } from "../model.js";
 import { nodeSha256 } from "../sources/node/node-sha256.js";
 import { openImageSource } from "../sources/node/open-image-source.js";
 import { noLayerCache } from "../walk/layer-cache.js";
+import { DEFAULT_WALK_LIMITS } from "../walk/layer-files.js";
 import { createFsLayerCache, defaultCacheDir } from "../walk/node/fs-layer-cache.js";
 import { zlibDecompressor } from "../walk/node/zlib-decompressor.js";
+import { parseSize } from "../walk/parse-size.js";
 import type { CliIo } from "./cli-io.js";
 import { createProgressLine } from "./progress-line.js";
 
@@ -23,6 +25,8 @@ export interface ImageOptions {
   /** False with --no-cache. */
   cache: boolean;
   quiet?: boolean;
+  /** `--max-uncompressed-size SIZE`: the walk's uncompressed byte budget. */
+  maxUncompressedSize?: string;
 }
 
 /** Adds --platform, --creds, --insecure, --no-cache and --quiet to a command. */
@@ -37,6 +41,10 @@ export function addImageOptions(command: Command): Command {
     )
     .option("--insecure", "allow plain http:// to the registry")
     .option("--no-cache", "do not read or write the layer cache (REGSCAN_CACHE_DIR)")
+    .option(
+      "--max-uncompressed-size <size>",
+      "stop with image_too_large past this much uncompressed layer data, e.g. 8GiB, 512MiB or bytes (default 16GiB)",
+    )
     .option("-q, --quiet", "no progress output");
 }
 
@@ -45,6 +53,8 @@ export const IMAGE_REF_HELP = "image: docker://HOST/REPO:TAG, HOST/REPO@sha256:â
 
 /** Resolves, walks and catalogs the image `ref` the options describe. */
 export async function inventoryImage(ref: string, options: ImageOptions, io: CliIo): Promise<ImageInventory> {
+  const limits = walkLimitsFrom(options);
+  const cache = options.cache ? createFsLayerCache(defaultCacheDir(io.env), cacheOptionsFrom(io.env)) : noLayerCache;
   const source = openImageSource(ref, {
     credentials: credentialsFrom(options.creds, io.env),
     insecure: options.insecure ?? false,
@@ -60,7 +70,8 @@ export async function inventoryImage(ref: string, options: ImageOptions, io: Cli
     return await scanImageInventory(source, {
       catalogers: defaultCatalogers,
       finalize: finalizePackage,
-      cache: options.cache ? createFsLayerCache(defaultCacheDir(io.env)) : noLayerCache,
+      cache,
+      limits,
       decompressor: zlibDecompressor,
       sha256: nodeSha256,
       onProgress: (p) => progress.update(p),
@@ -87,4 +98,19 @@ export function credentialsFrom(
   const password = env.REGSCAN_REGISTRY_PASSWORD;
   if (username && password !== undefined) return { username, password };
   return undefined;
+}
+
+/** The walk limits the options set (`--max-uncompressed-size`). */
+function walkLimitsFrom(options: ImageOptions): { maxUncompressedBytes: number } {
+  const size = options.maxUncompressedSize;
+  return {
+    maxUncompressedBytes:
+      size === undefined ? DEFAULT_WALK_LIMITS.maxUncompressedBytes : parseSize(size, "--max-uncompressed-size"),
+  };
+}
+
+/** `REGSCAN_CACHE_MAX_SIZE` bounds the layer cache folder. */
+function cacheOptionsFrom(env: Record<string, string | undefined>): { maxBytes?: number } {
+  const size = env.REGSCAN_CACHE_MAX_SIZE;
+  return size === undefined || size === "" ? {} : { maxBytes: parseSize(size, "REGSCAN_CACHE_MAX_SIZE") };
 }
