@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 
 const BIN = fileURLToPath(new URL("../../../bin/regscan.js", import.meta.url));
 const HOOK = `data:text/javascript,${encodeURIComponent(
-  'import { writeSync } from "node:fs"; process.on("exit", () => writeSync(2, `\\nregscan-test-maxrss=${process.resourceUsage().maxRSS}\\n`));',
+  'import { writeSync } from "node:fs"; process.on("exit", () => writeSync(2, "\\nregscan-test-maxrss=" + process.resourceUsage().maxRSS + "\\n"));',
 )}`;
 
 export interface MeasuredRun {
