@@ -17,11 +17,17 @@ export {
   type ScanInventoryOptions,
   scanImageInventory,
 } from "./inventory/scan-image-inventory.js";
-export { type Compression, type Decompressor, webDecompressor } from "./walk/decompressor.js";
+export {
+  type Compression,
+  type DecompressOptions,
+  type Decompressor,
+  webDecompressor,
+} from "./walk/decompressor.js";
 export { createFileSelector, type FileSelector, type FileWanter } from "./walk/file-selector.js";
 export { createMemoryLayerCache, type LayerCache, noLayerCache } from "./walk/layer-cache.js";
 export { DEFAULT_WALK_LIMITS, emptyLayerFiles, type LayerFiles, type WalkLimits } from "./walk/layer-files.js";
 export { decodeLayerFiles, encodeLayerFiles } from "./walk/layer-files-codec.js";
+export { parseSize } from "./walk/parse-size.js";
 export { type Sha256Factory, type Sha256Hash, webSha256 } from "./walk/sha256.js";
 export { type WalkImageOptions, type WalkProgress, walkImageLayers } from "./walk/walk-image-layers.js";
 export { type LayerRef, type WalkLayerOptions, walkLayer } from "./walk/walk-layer.js";

@@ -12,7 +12,13 @@ export type { CliIo, CliOutput } from "./cli/cli-io.js";
 export { type CliCommand, type CommandEntry, commands } from "./cli/commands/index.js";
 export { EXIT, exitCodeFor } from "./cli/exit-codes.js";
 export { runCli } from "./cli/run-cli.js";
-export { createFsLayerCache, defaultCacheDir } from "./walk/node/fs-layer-cache.js";
+export {
+  createFsLayerCache,
+  DEFAULT_CACHE_MAX_BYTES,
+  DEFAULT_CACHE_MAX_ENTRY_BYTES,
+  defaultCacheDir,
+  type FsLayerCacheOptions,
+} from "./walk/node/fs-layer-cache.js";
 // --- layer walk + CLI (Node adapters) ---
 export { zlibDecompressor } from "./walk/node/zlib-decompressor.js";
 

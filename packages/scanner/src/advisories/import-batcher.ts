@@ -1,5 +1,6 @@
 import type { AdvisoryStore } from "./advisory-store.js";
 import { recordSource } from "./ecosystem.js";
+import { type ImportLimits, MAX_LISTED } from "./import-limits.js";
 import { isOsvRecord, type OsvRecord } from "./osv-record.js";
 
 /** Counts of one import. */
@@ -8,8 +9,14 @@ export interface ImportResult {
   imported: number;
   /** Withdrawn records (removed from the store). */
   withdrawn: number;
-  /** Entries that were not OSV records (bad JSON, missing id/modified), by name, with the reason. */
+  /** Entries that were not OSV records (bad JSON, missing id/modified), by name, with the reason (the first 100). */
   invalid: { name: string; reason: string }[];
+  /** How many entries were invalid (all of them, not only those listed). */
+  invalidCount: number;
+  /** Records refused for their size (over `ImportLimits.maxRecordBytes`), with the reason (the first 100). */
+  refused: { name: string; reason: string }[];
+  /** How many records were refused. */
+  refusedCount: number;
   /** Newest `modified` seen (ISO 8601), null when nothing was imported. */
   lastModified: string | null;
   /** Newest `modified` per export the records belong to (`{Debian: "2024-…"}`). */
@@ -23,13 +30,24 @@ export interface ImportOptions {
   run?: number;
   /** Records per write transaction (default 2,000). */
   batchSize?: number;
+  /** Size and count limits (defaults: `DEFAULT_IMPORT_LIMITS`). */
+  limits?: Partial<ImportLimits>;
 }
 
 /** Collects parsed records and writes them to the store in batches. */
 export class ImportBatcher {
   private pending: OsvRecord[] = [];
   private readonly decoder = new TextDecoder();
-  readonly result: ImportResult = { imported: 0, withdrawn: 0, invalid: [], lastModified: null, sources: {} };
+  readonly result: ImportResult = {
+    imported: 0,
+    withdrawn: 0,
+    invalid: [],
+    invalidCount: 0,
+    refused: [],
+    refusedCount: 0,
+    lastModified: null,
+    sources: {},
+  };
 
   constructor(
     private readonly store: AdvisoryStore,
@@ -46,15 +64,26 @@ export class ImportBatcher {
     try {
       value = JSON.parse(typeof content === "string" ? content : this.decoder.decode(content));
     } catch (e) {
-      this.result.invalid.push({ name, reason: `invalid JSON: ${(e as Error).message}` });
+      this.invalid(name, `invalid JSON: ${(e as Error).message}`);
       return;
     }
     this.addRecord(name, value);
   }
 
+  /** Counts a record refused for its size. */
+  refuse(name: string, reason: string): void {
+    this.result.refusedCount++;
+    if (this.result.refused.length < MAX_LISTED) this.result.refused.push({ name, reason });
+  }
+
+  private invalid(name: string, reason: string): void {
+    this.result.invalidCount++;
+    if (this.result.invalid.length < MAX_LISTED) this.result.invalid.push({ name, reason });
+  }
+
   addRecord(name: string, value: unknown): void {
     if (!isOsvRecord(value)) {
-      this.result.invalid.push({ name, reason: "not an OSV record (needs string id and modified)" });
+      this.invalid(name, "not an OSV record (needs string id and modified)");
       return;
     }
     this.pending.push(value);

@@ -45,6 +45,9 @@ describe("importOsvZip", () => {
       imported: RECORDS.length - 1,
       withdrawn: 1, // UBUNTU-CVE-2001-1593, withdrawn by Canonical
       invalid: [],
+      invalidCount: 0,
+      refused: [],
+      refusedCount: 0,
       lastModified: "2026-07-08T04:32:24.548042624Z",
       sources: {
         Alpine: "2026-07-08T04:32:24.548042624Z",
@@ -119,5 +122,55 @@ describe("importOsvZip", () => {
       },
     });
     expect((await importOsvZip(store, stream)).imported).toBe(1);
+  });
+
+  describe("limits", () => {
+    const record = (id: string, pad = 0) =>
+      new TextEncoder().encode(JSON.stringify({ id, modified: "2024-01-01T00:00:00Z", details: " ".repeat(pad) }));
+
+    it("refuses a record over the size limit, counted, and imports the rest", async () => {
+      const zip = zipOf({ "A-1.json": record("A-1"), "BIG.json": record("BIG", 3 << 20), "A-2.json": record("A-2") });
+      const result = await importOsvZip(store, chunked(zip, 65536), { limits: { maxRecordBytes: 1 << 20 } });
+      expect(result).toMatchObject({ imported: 2, refusedCount: 1 });
+      expect(result.refused).toEqual([
+        { name: "BIG.json", reason: expect.stringContaining("over the 1.0 MiB limit per record") },
+      ]);
+    });
+
+    it("stops inflating an entry whose header hides its size, as soon as it passes the limit", async () => {
+      // A data-descriptor entry (sizes unknown up front) of 64 MiB of zeros: ~64 KiB deflated.
+      const { Zip, ZipDeflate } = await import("fflate");
+      const parts: Uint8Array[] = [];
+      const zip = new Zip((err, data) => {
+        if (err) throw err;
+        parts.push(data);
+      });
+      const big = new ZipDeflate("BOMB.json", { level: 9 });
+      zip.add(big);
+      for (let i = 0; i < 64; i++) big.push(new Uint8Array(1 << 20), i === 63);
+      const ok = new ZipDeflate("A-1.json", { level: 6 });
+      zip.add(ok);
+      ok.push(record("A-1"), true);
+      zip.end();
+      const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+      let at = 0;
+      for (const p of parts) {
+        bytes.set(p, at);
+        at += p.length;
+      }
+      const result = await importOsvZip(store, chunked(bytes, 65536), { limits: { maxRecordBytes: 1 << 20 } });
+      expect(result).toMatchObject({ imported: 1, refusedCount: 1, refused: [{ name: "BOMB.json" }] });
+    });
+
+    it.each([
+      ["more entries than the limit", { maxEntries: 3 }, "more than 3 entries"],
+      ["more inflated bytes than the limit", { maxArchiveBytes: 3000 }, "inflates to more than"],
+    ])("stops the import on %s", async (_name, limits, text) => {
+      const zip = zipOf(
+        Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`R-${i}.json`, record(`R-${i}`, 1000)])),
+      );
+      const error = await importOsvZip(store, chunked(zip), { limits }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "validation_failed", message: expect.stringContaining(text) });
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { DomainError } from "@regscan/core";
 import type { AdvisoryStore } from "./advisory-store.js";
 import { ImportBatcher, type ImportResult } from "./import-batcher.js";
+import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from "./import-limits.js";
 import { importOsvZip } from "./import-osv-zip.js";
 import { changedSince } from "./modified-id.js";
 
@@ -26,7 +27,12 @@ export interface UpdateEcosystemOptions {
   full?: boolean;
   /** Above this many changed records a full download is used instead (default 5,000). */
   maxIncremental?: number;
+  /** Size and count limits of what is downloaded (defaults: `DEFAULT_IMPORT_LIMITS`). */
+  limits?: Partial<ImportLimits>;
 }
+
+/** Bytes of `modified_id.csv` read at most (the largest export lists ~300,000 ids: ~20 MiB). */
+const MAX_INDEX_BYTES = 256 * 1024 * 1024;
 
 export interface UpdateResult extends ImportResult {
   ecosystem: string;
@@ -47,9 +53,17 @@ export async function updateEcosystem(store: AdvisoryStore, options: UpdateEcosy
   const doFetch = options.fetch ?? fetch;
   const now = options.now ?? (() => new Date());
   const state = (await store.status()).find((s) => s.ecosystem === eco && s.importedAt !== null);
+  const limits = { ...DEFAULT_IMPORT_LIMITS, ...options.limits };
 
   if (state?.lastModified && !options.full) {
-    const csv = await (await get(doFetch, `${prefix}/modified_id.csv`)).text();
+    const index = await readBody(await get(doFetch, `${prefix}/modified_id.csv`), MAX_INDEX_BYTES);
+    if (index === undefined) {
+      throw new DomainError(
+        "upstream_unavailable",
+        `${prefix}/modified_id.csv is larger than ${MAX_INDEX_BYTES} bytes.`,
+      );
+    }
+    const csv = new TextDecoder().decode(index);
     const ids = changedSince(csv, state.lastModified);
     if (ids.length <= (options.maxIncremental ?? 5000)) {
       const batcher = new ImportBatcher(store, { source: eco });
@@ -57,8 +71,15 @@ export async function updateEcosystem(store: AdvisoryStore, options: UpdateEcosy
       let done = 0;
       await forEachConcurrently(ids, 8, async (id) => {
         const res = await get(doFetch, `${prefix}/${encodeURIComponent(id)}.json`, true);
-        if (res.status === 404) missing.push(id);
-        else batcher.add(`${id}.json`, new Uint8Array(await res.arrayBuffer()));
+        if (res.status === 404) {
+          await res.body?.cancel();
+          missing.push(id);
+        } else {
+          const record = await readBody(res, limits.maxRecordBytes);
+          if (record === undefined)
+            batcher.refuse(`${id}.json`, `is larger than ${limits.maxRecordBytes} bytes, the limit per record`);
+          else batcher.add(`${id}.json`, record);
+        }
         options.onProgress?.({ phase: "records", done: ++done, total: ids.length });
         if (batcher.full) await batcher.flush();
       });
@@ -83,6 +104,7 @@ export async function updateEcosystem(store: AdvisoryStore, options: UpdateEcosy
       source: eco,
       run,
       name: `${eco}/all.zip`,
+      limits,
     },
   );
   const removed = await store.removeStale(eco, run);
@@ -103,6 +125,39 @@ async function get(doFetch: typeof fetch, url: string, allow404 = false): Promis
   if (res.ok || (allow404 && res.status === 404)) return res;
   await res.body?.cancel();
   throw new DomainError("upstream_unavailable", `${url} answered HTTP ${res.status}.`, { status: res.status });
+}
+
+/**
+ * Reads a response body, at most `max` bytes: undefined (and the rest cancelled unread) when it
+ * is longer. Content-Length is a hint only; the bytes are counted as they come.
+ */
+async function readBody(res: Response, max: number): Promise<Uint8Array | undefined> {
+  const declared = Number(res.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > max) {
+    await res.body?.cancel();
+    return undefined;
+  }
+  if (!res.body) return new Uint8Array(0);
+  const reader = res.body.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const next = await reader.read();
+    if (next.done) break;
+    size += next.value.length;
+    if (size > max) {
+      await reader.cancel();
+      return undefined;
+    }
+    parts.push(next.value);
+  }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
 }
 
 async function* counted(body: ReadableStream<Uint8Array>, onBytes: (done: number) => void): AsyncGenerator<Uint8Array> {

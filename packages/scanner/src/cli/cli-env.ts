@@ -53,6 +53,8 @@ export const CliEnvSchema = z.object({
   HOME: text,
   /** Layer cache and default advisory database folder. */
   REGSCAN_CACHE_DIR: text,
+  /** Size bound of the layer cache (`2GiB`, `500MB`, bytes). */
+  REGSCAN_CACHE_MAX_SIZE: text,
   REGSCAN_DB_URL: text,
   REGSCAN_DB_AUTH_TOKEN: text,
   REGSCAN_OSV_URL: text,

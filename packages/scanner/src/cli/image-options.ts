@@ -10,9 +10,11 @@ import type { ImageInventory } from "../model.js";
 import { nodeSha256 } from "../sources/node/node-sha256.js";
 import { openImageSource } from "../sources/node/open-image-source.js";
 import { noLayerCache } from "../walk/layer-cache.js";
+import { DEFAULT_WALK_LIMITS } from "../walk/layer-files.js";
 import { createFsLayerCache, defaultCacheDir } from "../walk/node/fs-layer-cache.js";
 import { zlibDecompressor } from "../walk/node/zlib-decompressor.js";
-import { cliEnv } from "./cli-env.js";
+import { parseSize } from "../walk/parse-size.js";
+import { type CliEnv, cliEnv } from "./cli-env.js";
 import type { CliIo } from "./cli-io.js";
 import { imageSourceOptions } from "./image-source-options.js";
 import { createProgressLine } from "./progress-line.js";
@@ -26,6 +28,8 @@ export interface ImageOptions {
   quiet?: boolean;
   /** `--timeout 30s`: how long to wait on a registry. */
   timeout?: string;
+  /** `--max-uncompressed-size SIZE`: the walk's uncompressed byte budget. */
+  maxUncompressedSize?: string;
 }
 
 /** Adds --platform, --creds, --insecure, --timeout, --no-cache and --quiet to a command. */
@@ -44,6 +48,10 @@ export function addImageOptions(command: Command): Command {
       "how long to wait on the registry for a response and for each 16 KiB of a body (a manifest: twice that in all), e.g. 30s, 2m (default 30s)",
     )
     .option("--no-cache", "do not read or write the layer cache (REGSCAN_CACHE_DIR)")
+    .option(
+      "--max-uncompressed-size <size>",
+      "stop with image_too_large past this much uncompressed layer data, e.g. 8GiB, 512MiB or bytes (default 16GiB)",
+    )
     .option("-q, --quiet", "no progress output");
 }
 
@@ -52,6 +60,9 @@ export const IMAGE_REF_HELP = "image: docker://HOST/REPO:TAG, HOST/REPO@sha256:â
 
 /** Resolves, walks and catalogs the image `ref` the options describe. */
 export async function inventoryImage(ref: string, options: ImageOptions, io: CliIo): Promise<ImageInventory> {
+  const limits = walkLimitsFrom(options);
+  const env = cliEnv(io.env);
+  const cache = options.cache ? createFsLayerCache(defaultCacheDir(env), cacheOptionsFrom(env)) : noLayerCache;
   const registry = await imageSourceOptions(ref, options, io);
   const source = openImageSource(registry.ref, {
     ...registry.options,
@@ -63,7 +74,8 @@ export async function inventoryImage(ref: string, options: ImageOptions, io: Cli
     return await scanImageInventory(source, {
       catalogers: defaultCatalogers,
       finalize: finalizePackage,
-      cache: options.cache ? createFsLayerCache(defaultCacheDir(cliEnv(io.env))) : noLayerCache,
+      cache,
+      limits,
       decompressor: zlibDecompressor,
       sha256: nodeSha256,
       onProgress: (p) => progress.update(p),
@@ -72,4 +84,19 @@ export async function inventoryImage(ref: string, options: ImageOptions, io: Cli
     progress.done();
     await source.close?.();
   }
+}
+
+/** The walk limits the options set (`--max-uncompressed-size`). */
+function walkLimitsFrom(options: ImageOptions): { maxUncompressedBytes: number } {
+  const size = options.maxUncompressedSize;
+  return {
+    maxUncompressedBytes:
+      size === undefined ? DEFAULT_WALK_LIMITS.maxUncompressedBytes : parseSize(size, "--max-uncompressed-size"),
+  };
+}
+
+/** `REGSCAN_CACHE_MAX_SIZE` bounds the layer cache folder. */
+function cacheOptionsFrom(env: CliEnv): { maxBytes?: number } {
+  const size = env.REGSCAN_CACHE_MAX_SIZE;
+  return size === undefined || size === "" ? {} : { maxBytes: parseSize(size, "REGSCAN_CACHE_MAX_SIZE") };
 }

@@ -17,7 +17,7 @@ export class ByteBudget {
     if (this.#used > this.max) {
       throw new DomainError(
         "image_too_large",
-        `The image holds more than ${formatBytes(this.max)} of uncompressed layer data, the configured limit.`,
+        `The image holds more than ${formatBytes(this.max)} of uncompressed layer data, the configured limit (the CLI's --max-uncompressed-size sets it).`,
         { limitBytes: this.max },
       );
     }

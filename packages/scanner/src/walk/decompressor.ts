@@ -10,9 +10,26 @@ import { zstdDecompress } from "./zstd-decompress.js";
 
 export type Compression = "gzip" | "zstd" | "none";
 
-/** Turns a compressed byte stream into the uncompressed one. Errors surface while iterating. */
+export interface DecompressOptions {
+  /**
+   * Called with extra bytes to count against the uncompressed budget when decoding costs more
+   * than the output shows (zstd streams of tiny blocks; see zstd-decompress.ts). May throw to
+   * stop the stream.
+   */
+  charge?: (bytes: number) => void;
+}
+
+/**
+ * Turns a compressed byte stream into the uncompressed one, in chunks of at most a few MiB
+ * whatever the compression ratio, pulling input only as output is consumed. Errors surface while
+ * iterating.
+ */
 export interface Decompressor {
-  decompress(compression: "gzip" | "zstd", input: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array>;
+  decompress(
+    compression: "gzip" | "zstd",
+    input: AsyncIterable<Uint8Array>,
+    options?: DecompressOptions,
+  ): AsyncIterable<Uint8Array>;
 }
 
 /**
@@ -20,8 +37,8 @@ export interface Decompressor {
  * through fzstd's streaming decoder (pure JS; no runtime ships zstd in web streams).
  */
 export const webDecompressor: Decompressor = {
-  decompress(compression, input) {
-    if (compression === "zstd") return zstdDecompress(input);
+  decompress(compression, input, options) {
+    if (compression === "zstd") return zstdDecompress(input, options);
     const output = toReadableStream(input).pipeThrough(
       new DecompressionStream("gzip") as unknown as ReadableWritablePair<Uint8Array, Uint8Array>,
     );

@@ -31,12 +31,28 @@ export interface WalkLimits {
   maxLayers: number;
   /** Layers walked at the same time (downloads + decompression). */
   concurrency: number;
+  /**
+   * Bytes of wanted files one layer may keep for the catalogers. Past it, further wanted files
+   * are skipped with a `kept_bytes_exceeded` notice marked `incomplete`.
+   */
+  maxKeptBytesPerLayer: number;
+  /** The same, over all layers of the image (what a scan holds in memory). */
+  maxKeptBytes: number;
 }
 
+/**
+ * Defaults. The uncompressed budget is the scanner's own default (16 GiB: the largest common
+ * images, CUDA / ML ones, run 10-15 GiB); the CLI's `--max-uncompressed-size` and the API's
+ * `REGSCAN_SCAN_MAX_UNCOMPRESSED_SIZE` set it. Kept files: real images keep a few MiB (dpkg status,
+ * package.json files, an rpmdb of 5-100 MiB), so 128 MiB per layer and 256 MiB per image leave
+ * room while bounding memory.
+ */
 export const DEFAULT_WALK_LIMITS: WalkLimits = {
-  maxUncompressedBytes: 32 * 1024 ** 3,
+  maxUncompressedBytes: 16 * 1024 ** 3,
   maxLayers: 256,
   concurrency: 2,
+  maxKeptBytesPerLayer: 128 * 1024 ** 2,
+  maxKeptBytes: 256 * 1024 ** 2,
 };
 
 /** An empty result, for layers that are only whiteouts or hold nothing wanted. */

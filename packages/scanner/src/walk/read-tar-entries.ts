@@ -1,5 +1,6 @@
 import type { ParsedTarEntry } from "modern-tar";
 import type { FileSelector } from "./file-selector.js";
+import type { LayerKeptBytes } from "./kept-bytes.js";
 import type { LayerFiles } from "./layer-files.js";
 import { classifyPath, normalizeTarPath } from "./tar-path.js";
 
@@ -13,19 +14,25 @@ import { classifyPath, normalizeTarPath } from "./tar-path.js";
 export const MAX_TAR_CHUNK = 1 << 20;
 
 /**
- * Consumes tar entries, recording whiteouts and keeping wanted files (up to their size cap) into
- * `result`. Every other body is cancelled unread, which lets the decoder skip it.
+ * Consumes tar entries, recording whiteouts and keeping wanted files (up to their size cap, while
+ * `kept` has room) into `result`. Every other body is cancelled unread, which lets the decoder
+ * skip it.
  */
 export async function readTarEntries(
   reader: ReadableStreamDefaultReader<ParsedTarEntry>,
   selector: FileSelector,
   result: LayerFiles,
+  kept: LayerKeptBytes,
 ): Promise<void> {
   while (true) {
     const next = await reader.read();
     if (next.done) return;
     const { header, body } = next.value;
-    const keep = classify(header, selector, result);
+    let keep = classify(header, selector, result);
+    if (keep !== undefined && !kept.reserve(keep, header.size, result.notices)) {
+      result.files.delete(keep);
+      keep = undefined;
+    }
     if (keep === undefined) {
       if (header.size <= MAX_TAR_CHUNK) await drain(body);
       else await body.cancel();
@@ -69,6 +76,7 @@ function classify(header: ParsedTarEntry["header"], selector: FileSelector, resu
         code: "hardlink_unresolved",
         message: `/${path} is a hard link to /${normalizeTarPath(header.linkname ?? "")}, which was not read; it was skipped.`,
         path: `/${path}`,
+        incomplete: true,
       });
     return undefined;
   }
@@ -78,6 +86,7 @@ function classify(header: ParsedTarEntry["header"], selector: FileSelector, resu
       code: "file_too_large",
       message: `/${path} is ${header.size} bytes, over the ${limit}-byte limit for this kind of file; it was skipped.`,
       path: `/${path}`,
+      incomplete: true,
     });
     return undefined;
   }

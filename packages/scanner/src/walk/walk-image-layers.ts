@@ -8,6 +8,7 @@ import type { ImageSource, ResolvedImage } from "../sources/image-source.js";
 import { ByteBudget } from "./byte-budget.js";
 import type { Decompressor } from "./decompressor.js";
 import type { FileSelector } from "./file-selector.js";
+import { ImageKeptBytes, LayerKeptBytes } from "./kept-bytes.js";
 import type { LayerCache } from "./layer-cache.js";
 import type { LayerFiles, WalkLimits } from "./layer-files.js";
 import type { Sha256Factory } from "./sha256.js";
@@ -43,6 +44,10 @@ export async function* walkImageLayers(
   const abortOuter = () => controller.abort(options.signal?.reason);
   options.signal?.addEventListener("abort", abortOuter, { once: true });
   const budget = new ByteBudget(options.limits.maxUncompressedBytes);
+  const imageKept = new ImageKeptBytes(options.limits.maxKeptBytes);
+  // A layer cut by its own kept-bytes limit is cut the same way in any image: the limit is part
+  // of the cache key. One cut by the image's limit depends on the other layers: not cached.
+  const fingerprint = `${options.selector.fingerprint},kept-per-layer=${options.limits.maxKeptBytesPerLayer}`;
   const progress: WalkProgress = {
     layersDone: 0,
     layersTotal: layers.length,
@@ -54,9 +59,11 @@ export async function* walkImageLayers(
   const runLayer = async (i: number): Promise<LayerFiles> => {
     const layer = layers[i]!;
     const diffId = diffIds[i]!;
-    const { selector, cache } = options;
-    let files = await cache.get(diffId, selector.fingerprint).catch(() => undefined);
+    const { cache } = options;
+    let files = await cache.get(diffId, fingerprint).catch(() => undefined);
+    if (files !== undefined && !imageKept.take(keptSize(files))) files = undefined;
     if (files === undefined) {
+      const kept = new LayerKeptBytes(options.limits.maxKeptBytesPerLayer, imageKept);
       const blob = await source.openBlob(layer, { signal: controller.signal });
       files = await walkLayer(
         blob,
@@ -64,6 +71,7 @@ export async function* walkImageLayers(
         {
           ...options,
           budget,
+          kept,
           signal: controller.signal,
           onBytes: (n) => {
             progress.bytesDone += n;
@@ -71,7 +79,7 @@ export async function* walkImageLayers(
           },
         },
       );
-      await cache.put(files, selector.fingerprint).catch(() => undefined);
+      if (!kept.cutByImage) await cache.put(files, fingerprint).catch(() => undefined);
     } else {
       budget.consume(files.size);
       progress.bytesDone += layer.size;
@@ -113,6 +121,12 @@ export async function* walkImageLayers(
     await Promise.allSettled(started);
     options.signal?.removeEventListener("abort", abortOuter);
   }
+}
+
+function keptSize(files: LayerFiles): number {
+  let size = 0;
+  for (const data of files.files.values()) size += data.length;
+  return size;
 }
 
 function checkLayers(image: ResolvedImage, limits: WalkLimits): void {

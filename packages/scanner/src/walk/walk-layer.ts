@@ -10,6 +10,7 @@ import type { ByteBudget } from "./byte-budget.js";
 import type { Decompressor } from "./decompressor.js";
 import { detectCompression } from "./detect-compression.js";
 import type { FileSelector } from "./file-selector.js";
+import { ImageKeptBytes, LayerKeptBytes } from "./kept-bytes.js";
 import { emptyLayerFiles, type LayerFiles } from "./layer-files.js";
 import { MAX_TAR_CHUNK, readTarEntries } from "./read-tar-entries.js";
 import type { Sha256Factory } from "./sha256.js";
@@ -31,6 +32,8 @@ export interface WalkLayerOptions {
   decompressor: Decompressor;
   sha256: Sha256Factory;
   budget: ByteBudget;
+  /** Room for the wanted files kept in memory (default: unlimited). */
+  kept?: LayerKeptBytes;
   /** Called with each compressed chunk's size, for progress. */
   onBytes?: (bytes: number) => void;
   signal?: AbortSignal;
@@ -63,6 +66,8 @@ export async function walkLayer(
 
 async function walk(blob: ReadableStream<Uint8Array>, layer: LayerRef, options: WalkLayerOptions): Promise<LayerFiles> {
   const { selector, decompressor, budget, onBytes, signal } = options;
+  const kept =
+    options.kept ?? new LayerKeptBytes(Number.POSITIVE_INFINITY, new ImageKeptBytes(Number.POSITIVE_INFINITY));
   const compressed = iterateStream(blob)[Symbol.asyncIterator]();
   const head: Uint8Array[] = [];
   let headBytes = 0;
@@ -76,7 +81,10 @@ async function walk(blob: ReadableStream<Uint8Array>, layer: LayerRef, options: 
   const compression = detectCompression(layer.mediaType, concat(head).subarray(0, 4));
   const counted = countChunks(prepend([], compressed), onBytes);
   const raw = coalesce(prepend(head, counted[Symbol.asyncIterator]()), INPUT_CHUNK);
-  const tarBytes = compression === "none" ? raw : decompressor.decompress(compression, raw);
+  const tarBytes =
+    compression === "none"
+      ? raw
+      : decompressor.decompress(compression, raw, { charge: (bytes) => budget.consume(bytes) });
 
   const hash = options.sha256();
   const result = emptyLayerFiles(layer.diffId);
@@ -116,7 +124,7 @@ async function walk(blob: ReadableStream<Uint8Array>, layer: LayerRef, options: 
   })();
   const read = (async () => {
     try {
-      await readTarEntries(reader, selector, result);
+      await readTarEntries(reader, selector, result, kept);
     } catch (error) {
       fail(error);
       await reader.cancel(error).catch(() => undefined);
@@ -125,6 +133,7 @@ async function walk(blob: ReadableStream<Uint8Array>, layer: LayerRef, options: 
   await Promise.all([feed, read]);
   if (failure !== undefined) throw failure.error;
 
+  kept.finish(result.notices);
   const actual = hash.digest();
   if (actual !== layer.diffId) {
     throw new DomainError(

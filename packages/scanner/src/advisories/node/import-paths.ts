@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { DomainError } from "@regscan/core";
 import type { AdvisoryStore } from "../advisory-store.js";
 import { ImportBatcher, type ImportOptions, type ImportResult } from "../import-batcher.js";
+import { DEFAULT_IMPORT_LIMITS } from "../import-limits.js";
 import { importOsvZip } from "../import-osv-zip.js";
 
 /**
@@ -20,8 +21,11 @@ export async function importPaths(
     const info = await stat(path).catch(() => null);
     if (info?.isDirectory()) {
       const batcher = new ImportBatcher(store, options);
+      const max = options.limits?.maxRecordBytes ?? DEFAULT_IMPORT_LIMITS.maxRecordBytes;
       for await (const file of jsonFiles(path)) {
-        batcher.add(file, await readFile(file));
+        const size = (await stat(file)).size;
+        if (size > max) batcher.refuse(file, `is ${size} bytes, over the ${max}-byte limit per record`);
+        else batcher.add(file, await readFile(file));
         if (batcher.full) await batcher.flush();
       }
       await batcher.flush();

@@ -55,6 +55,7 @@ export const dbCommand: CliCommand = {
             io.stdout.write(
               `${ecosystem}: ${describe(result)} (${result.mode}${result.removed ? `, ${result.removed} removed` : ""})\n`,
             );
+            warnRefused(io, result);
           }
         }),
       );
@@ -73,8 +74,9 @@ export const dbCommand: CliCommand = {
             io.stdout.write(`${paths[i]}: ${describe(result)}\n`);
             for (const bad of result.invalid.slice(0, 10))
               io.stderr.write(`regscan: skipped ${bad.name}: ${bad.reason}\n`);
-            if (result.invalid.length > 10)
-              io.stderr.write(`regscan: … and ${result.invalid.length - 10} more invalid entries\n`);
+            if (result.invalidCount > 10)
+              io.stderr.write(`regscan: … and ${result.invalidCount - 10} more invalid entries\n`);
+            warnRefused(io, result);
           }
         }),
       );
@@ -108,8 +110,17 @@ async function withStore(
 function describe(result: ImportResult): string {
   const parts = [`${result.imported} records`];
   if (result.withdrawn) parts.push(`${result.withdrawn} withdrawn`);
-  if (result.invalid.length) parts.push(`${result.invalid.length} invalid`);
+  if (result.invalidCount) parts.push(`${result.invalidCount} invalid`);
+  if (result.refusedCount) parts.push(`${result.refusedCount} refused as too large`);
   return parts.join(", ");
+}
+
+/** One warning per refused record (the first 10), then a count. */
+function warnRefused(io: CliIo, result: ImportResult): void {
+  for (const refused of result.refused.slice(0, 10))
+    io.stderr.write(`regscan: warning: refused ${refused.name}: it ${refused.reason}\n`);
+  if (result.refusedCount > 10)
+    io.stderr.write(`regscan: warning: … and ${result.refusedCount - 10} more records refused as too large\n`);
 }
 
 /** `Debian  ████████░░░░  42.0 MiB / 80.0 MiB`, redrawn at most every 100 ms. */

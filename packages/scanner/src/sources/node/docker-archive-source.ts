@@ -5,7 +5,6 @@
  * tars (the usual case) are `application/vnd.docker.image.rootfs.diff.tar` with digest = diffID;
  * gzip / zstd layers get the gzip / zstd media type and the digest of the stored bytes.
  */
-import { open } from "node:fs/promises";
 import { DomainError } from "@regscan/core";
 import { formatImageReference, parseImageReference } from "../image-reference.js";
 import type { ImageSource, LayerDescriptor, ResolvedImage } from "../image-source.js";
@@ -17,7 +16,7 @@ import { sourceLimits } from "../source-limits.js";
 import { digestOf, guardStream, verifyingStream } from "../verify-digest.js";
 import { nodeSha256 } from "./node-sha256.js";
 import type { FileSourceOptions } from "./oci-layout-source.js";
-import { fileStream, readFileLimited } from "./read-file-limited.js";
+import { openFileStream, openRegularFile, readFileLimited } from "./read-file-limited.js";
 import { indexTar, resolveTarEntry, type TarEntry } from "./tar-index.js";
 
 interface ArchiveManifestEntry {
@@ -27,7 +26,7 @@ interface ArchiveManifestEntry {
 }
 
 async function sniff(file: string, entry: TarEntry): Promise<string> {
-  const fh = await open(file, "r");
+  const fh = await openRegularFile(file);
   try {
     const head = new Uint8Array(4);
     await fh.read(head, 0, Math.min(4, entry.size), entry.offset);
@@ -120,10 +119,10 @@ export function createDockerArchiveSource(
       let digest = blobDigest ? `sha256:${blobDigest}` : (config.rootfs.diff_ids[i] ?? "");
       if (!blobDigest && mediaType !== MediaTypes.dockerLayer) {
         const hash = sha256();
-        for await (const chunk of fileStream(file, {
+        for await (const chunk of (await openFileStream(file, display, {
           offset: e.offset,
           length: e.size,
-        }) as unknown as AsyncIterable<Uint8Array>)
+        })) as unknown as AsyncIterable<Uint8Array>)
           hash.update(chunk);
         digest = hash.digest();
       }
@@ -162,7 +161,7 @@ export function createDockerArchiveSource(
       const label = `Layer ${layer.digest} of ${display}`;
       const unreadable = (e: unknown) =>
         new DomainError("scan_failed", `${label} could not be read: ${(e as Error).message}.`);
-      const stream = fileStream(file, { offset: range.offset, length: range.size });
+      const stream = await openFileStream(file, display, { offset: range.offset, length: range.size });
       return guardStream(stream.pipeThrough(verifyingStream(layer, label, sha256)), unreadable);
     },
   };

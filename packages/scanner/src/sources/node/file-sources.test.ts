@@ -1,13 +1,16 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { domainFailure, drain } from "../../../test/support/streams.js";
 import { SKIP_REASON, testImages, testRegistry } from "../../../test/support/test-images.js";
+import { layerFixture } from "../../walk/test-support/memory-image-source.js";
 import { MediaTypes } from "../media-types.js";
 import { createDockerArchiveSource } from "./docker-archive-source.js";
 import { createOciLayoutSource } from "./oci-layout-source.js";
 import { openImageSource } from "./open-image-source.js";
+import { writeOciLayout } from "./test-support/write-oci-layout.js";
 
 const images = testImages();
 const registry = testRegistry();
@@ -153,4 +156,79 @@ describe("file sources on broken inputs", () => {
     expect(error.code).toBe(code);
     expect(error.message).toContain(text);
   });
+
+  const fifo = (path: string) => {
+    rmSync(path, { force: true });
+    execFileSync("mkfifo", [path]);
+  };
+  const layoutWith = (name: string, change: (layout: ReturnType<typeof writeOciLayout>) => void) => {
+    const layout = writeOciLayout(join(root, name), [
+      { blob: layerFixture("base.tar.gz"), tar: layerFixture("base.tar") },
+    ]);
+    change(layout);
+    return layout.dir;
+  };
+
+  it.each([
+    ["index.json is a FIFO", () => layoutWith("fifo-index", (l) => fifo(join(l.dir, "index.json"))), "a FIFO"],
+    ["oci-layout is a FIFO", () => layoutWith("fifo-marker", (l) => fifo(join(l.dir, "oci-layout"))), "a FIFO"],
+    ["the manifest is a FIFO", () => layoutWith("fifo-manifest", (l) => fifo(l.manifestFile)), "a FIFO"],
+    [
+      "the manifest links to a device",
+      () =>
+        layoutWith("device-manifest", (l) => {
+          rmSync(l.manifestFile);
+          symlinkSync("/dev/zero", l.manifestFile);
+        }),
+      "a device",
+    ],
+    [
+      "index.json is a directory",
+      () =>
+        layoutWith("dir-index", (l) => {
+          rmSync(join(l.dir, "index.json"));
+          mkdirSync(join(l.dir, "index.json"));
+        }),
+      "a directory",
+    ],
+  ])(
+    "refuses an OCI layout whose %s",
+    async (_name, make, text) => {
+      const error = await domainFailure(createOciLayoutSource(make()).resolve());
+      expect(error).toMatchObject({ code: "scan_failed", message: expect.stringContaining(text) });
+    },
+    5000,
+  );
+
+  it("refuses an OCI layout whose layer blob is a FIFO, before reading it", async () => {
+    const layout = writeOciLayout(join(root, "fifo-layer"), [
+      { blob: layerFixture("base.tar.gz"), tar: layerFixture("base.tar") },
+    ]);
+    const source = createOciLayoutSource(layout.dir);
+    const [layer] = (await source.resolve()).layers;
+    fifo(layout.layerFiles[0]!);
+    const error = await domainFailure(source.openBlob(layer!));
+    expect(error).toMatchObject({ code: "scan_failed", message: expect.stringContaining("a FIFO") });
+  }, 5000);
+
+  it.each([
+    [
+      "a FIFO",
+      () => {
+        const path = join(root, "archive.fifo");
+        fifo(path);
+        return path;
+      },
+      "a FIFO",
+    ],
+    ["a directory", () => root, "a directory"],
+    ["a device", () => "/dev/zero", "a device"],
+  ])(
+    "refuses a docker-archive that is %s",
+    async (_name, make, text) => {
+      const error = await domainFailure(createDockerArchiveSource(make()).resolve());
+      expect(error).toMatchObject({ code: "scan_failed", message: expect.stringContaining(text) });
+    },
+    5000,
+  );
 });

@@ -3,9 +3,8 @@
  * The tag is the `org.opencontainers.image.ref.name` annotation in index.json; without a tag the
  * layout must hold exactly one image. A tag may point to an index (platform selection applies).
  */
-import { stat } from "node:fs/promises";
 import { join } from "node:path";
-import { DomainError } from "@regscan/core";
+import { DomainError, isDomainError } from "@regscan/core";
 import type { Sha256Factory } from "../../walk/sha256.js";
 import type { ImageSource, Platform } from "../image-source.js";
 import { type Descriptor, parseJson } from "../manifest-document.js";
@@ -14,7 +13,7 @@ import { type ManifestStore, resolveImage } from "../resolve-image.js";
 import { type SourceLimits, sourceLimits } from "../source-limits.js";
 import { guardStream, SHA256_DIGEST, verifyingStream } from "../verify-digest.js";
 import { nodeSha256 } from "./node-sha256.js";
-import { fileStream, readFileLimited } from "./read-file-limited.js";
+import { openFileStream, readFileLimited } from "./read-file-limited.js";
 
 export interface FileSourceOptions {
   platform?: Platform | string;
@@ -45,7 +44,9 @@ export function createOciLayoutSource(dir: string, tag?: string, options: FileSo
   };
 
   async function topDescriptor(): Promise<Descriptor> {
-    await readFileLimited(join(dir, "oci-layout"), 4096, tooLarge("oci-layout file", 4096)).catch(() => {
+    await readFileLimited(join(dir, "oci-layout"), 4096, tooLarge("oci-layout file", 4096)).catch((e: unknown) => {
+      const reason = isDomainError(e) ? e.details?.reason : undefined;
+      if (reason !== "ENOENT" && reason !== "ENOTDIR") throw e;
       throw new DomainError("scan_failed", `${dir} is not an OCI image layout (no oci-layout file).`);
     });
     const bytes = await readFileLimited(
@@ -115,12 +116,11 @@ export function createOciLayoutSource(dir: string, tag?: string, options: FileSo
       });
     },
     async openBlob(layer) {
-      const path = blobPath(layer.digest);
-      await stat(path).catch(missing(`layer ${layer.digest}`));
       const label = `Layer ${layer.digest} of ${display}`;
+      const stream = await openFileStream(blobPath(layer.digest), label);
       const unreadable = (e: unknown) =>
         new DomainError("scan_failed", `${label} could not be read: ${(e as Error).message}.`);
-      return guardStream(fileStream(path).pipeThrough(verifyingStream(layer, label, sha256)), unreadable);
+      return guardStream(stream.pipeThrough(verifyingStream(layer, label, sha256)), unreadable);
     },
   };
 }

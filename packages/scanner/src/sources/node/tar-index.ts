@@ -1,10 +1,13 @@
 /**
  * Index of a tar file's entries (name → data offset and size) read from its headers only, so
  * files inside a docker-archive can be streamed by range without unpacking it.
- * Handles ustar prefixes, GNU long names (L/K) and pax headers (x, g).
+ * Handles ustar prefixes, GNU long names (L/K) and pax headers (x, g). Every field is validated:
+ * the archive comes from someone else, and a size that is negative, not a number or past the end
+ * of the file ends the index with `scan_failed` (limits: `image_too_large`), never in a loop.
  */
-import { open } from "node:fs/promises";
 import { DomainError } from "@regscan/core";
+import { openRegularFile } from "./read-file-limited.js";
+import { parsePaxRecords, parseTarNumber, TarFormatError } from "./tar-fields.js";
 
 export interface TarEntry {
   name: string;
@@ -16,8 +19,25 @@ export interface TarEntry {
   linkname: string;
 }
 
+export interface TarIndexLimits {
+  /** Entries kept (distinct names). */
+  maxEntries: number;
+  /** Headers read, pax and long-name headers included. */
+  maxHeaders: number;
+  /** Bytes of one pax or GNU long-name header's data. */
+  maxMetaBytes: number;
+  /** Bytes of an entry name or link target. */
+  maxNameBytes: number;
+}
+
+export const DEFAULT_TAR_INDEX_LIMITS: TarIndexLimits = {
+  maxEntries: 100_000,
+  maxHeaders: 1_000_000,
+  maxMetaBytes: 1024 * 1024,
+  maxNameBytes: 4096,
+};
+
 const BLOCK = 512;
-const latin1 = new TextDecoder("latin1");
 const utf8 = new TextDecoder();
 
 function text(block: Uint8Array, start: number, length: number): string {
@@ -26,33 +46,16 @@ function text(block: Uint8Array, start: number, length: number): string {
   return utf8.decode(end < 0 ? slice : slice.subarray(0, end));
 }
 
-function octal(block: Uint8Array, start: number, length: number): number {
-  const first = block[start] ?? 0;
-  if (first & 0x80) {
-    let n = first & 0x7f; // GNU base-256
-    for (let i = start + 1; i < start + length; i++) n = n * 256 + (block[i] ?? 0);
-    return n;
+function checksumOk(block: Uint8Array, stored: number): boolean {
+  let unsigned = 0;
+  let signed = 0;
+  for (let i = 0; i < BLOCK; i++) {
+    const b = i >= 148 && i < 156 ? 32 : (block[i] ?? 0);
+    unsigned += b;
+    signed += b > 127 ? b - 256 : b;
   }
-  const s = latin1
-    .decode(block.subarray(start, start + length))
-    .replace(/\0.*$/s, "")
-    .trim();
-  return s === "" ? 0 : Number.parseInt(s, 8);
-}
-
-function checksumOk(block: Uint8Array): boolean {
-  let sum = 0;
-  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 32 : (block[i] ?? 0);
-  return sum === octal(block, 148, 8);
-}
-
-function paxRecords(data: Uint8Array): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const line of utf8.decode(data).split("\n")) {
-    const m = /^\d+ ([^=]+)=(.*)$/s.exec(line);
-    if (m?.[1]) out[m[1]] = m[2] ?? "";
-  }
-  return out;
+  // Some old writers summed signed bytes; both are accepted, as GNU tar does.
+  return stored === unsigned || stored === signed;
 }
 
 export function normaliseTarPath(name: string): string {
@@ -60,61 +63,101 @@ export function normaliseTarPath(name: string): string {
 }
 
 /** Reads every header of `file`. Throws DomainError `scan_failed` on a corrupt archive. */
-export async function indexTar(file: string, label: string, maxEntries = 100_000): Promise<Map<string, TarEntry>> {
-  const fh = await open(file, "r").catch((e: NodeJS.ErrnoException) => {
-    throw new DomainError("scan_failed", `Cannot open ${label}: ${e.code ?? e.message}.`);
-  });
-  const corrupt = (offset: number) =>
-    new DomainError("scan_failed", `${label} is not a valid tar archive (bad header at byte ${offset}).`);
+export async function indexTar(
+  file: string,
+  label: string,
+  limits: Partial<TarIndexLimits> = {},
+): Promise<Map<string, TarEntry>> {
+  const { maxEntries, maxHeaders, maxMetaBytes, maxNameBytes } = { ...DEFAULT_TAR_INDEX_LIMITS, ...limits };
+  const fh = await openRegularFile(file, label, "open");
+  let offset = 0;
+  const corrupt = (reason: string) =>
+    new DomainError("scan_failed", `${label} is not a valid tar archive (bad header at byte ${offset}: ${reason}).`, {
+      offset,
+    });
+  const tooLarge = (what: string) => new DomainError("image_too_large", `${label} has ${what}.`, { offset });
   try {
     const fileSize = (await fh.stat()).size;
     const entries = new Map<string, TarEntry>();
     const block = new Uint8Array(BLOCK);
-    let offset = 0;
+    let headers = 0;
     let longName: string | undefined;
     let longLink: string | undefined;
     let pax: Record<string, string> = {};
+    const name = (value: string, what: string) => {
+      if (value.length > maxNameBytes) throw tooLarge(`an entry ${what} longer than ${maxNameBytes} bytes`);
+      return value;
+    };
     while (offset + BLOCK <= fileSize) {
-      await fh.read(block, 0, BLOCK, offset);
+      await readFully(fh, block, offset);
       if (block.every((b) => b === 0)) break;
-      if (!checksumOk(block)) throw corrupt(offset);
-      const type = String.fromCharCode(block[156] || 48);
-      const size = octal(block, 124, 12);
-      const dataOffset = offset + BLOCK;
-      if (!Number.isSafeInteger(size) || dataOffset + size > fileSize) throw corrupt(offset);
-      const readData = async () => {
-        if (size > 1024 * 1024) throw corrupt(offset);
-        const data = new Uint8Array(size);
-        await fh.read(data, 0, size, dataOffset);
-        return data;
+      if (++headers > maxHeaders) throw tooLarge(`more than ${maxHeaders} tar headers`);
+      const field = (start: number, length: number, what: string) => {
+        try {
+          return parseTarNumber(block.subarray(start, start + length));
+        } catch (e) {
+          if (e instanceof TarFormatError) throw corrupt(`${what} ${e.message}`);
+          throw e;
+        }
       };
-      if (type === "L") longName = text(await readData(), 0, size);
-      else if (type === "K") longLink = text(await readData(), 0, size);
-      else if (type === "x") pax = paxRecords(await readData());
-      else if (type !== "g") {
-        const prefix = block[257] === 0x75 ? text(block, 345, 155) : ""; // "ustar"
-        const name = pax.path ?? longName ?? (prefix ? `${prefix}/${text(block, 0, 100)}` : text(block, 0, 100));
-        const linkname = pax.linkpath ?? longLink ?? text(block, 157, 100);
-        const realSize = pax.size !== undefined ? Number(pax.size) : size;
-        entries.set(normaliseTarPath(name), {
-          name: normaliseTarPath(name),
-          offset: dataOffset,
-          size: realSize,
-          type,
-          linkname,
-        });
-        if (entries.size > maxEntries)
-          throw new DomainError("image_too_large", `${label} has more than ${maxEntries} entries.`);
-        longName = longLink = undefined;
-        pax = {};
-        offset = dataOffset + Math.ceil(realSize / BLOCK) * BLOCK;
+      if (!checksumOk(block, field(148, 8, "checksum"))) throw corrupt("checksum mismatch");
+      const type = String.fromCharCode(block[156] || 48);
+      const size = field(124, 12, "size");
+      const dataOffset = offset + BLOCK;
+      if (dataOffset + size > fileSize) throw corrupt(`its ${size}-byte body runs past the end of the file`);
+      const meta = type === "L" || type === "K" || type === "x" || type === "g";
+      if (meta) {
+        if (size > maxMetaBytes) throw tooLarge(`a ${size}-byte ${type} header, over the ${maxMetaBytes}-byte limit`);
+        const data = new Uint8Array(size);
+        await readFully(fh, data, dataOffset);
+        if (type === "L") longName = name(text(data, 0, size), "name");
+        else if (type === "K") longLink = name(text(data, 0, size), "link target");
+        else if (type === "x") pax = paxOf(data, corrupt);
+        offset = dataOffset + Math.ceil(size / BLOCK) * BLOCK;
         continue;
       }
-      offset = dataOffset + Math.ceil(size / BLOCK) * BLOCK;
+      const prefix = block[257] === 0x75 ? text(block, 345, 155) : ""; // "ustar"
+      const entryName = name(
+        normaliseTarPath(pax.path ?? longName ?? (prefix ? `${prefix}/${text(block, 0, 100)}` : text(block, 0, 100))),
+        "name",
+      );
+      const linkname = name(pax.linkpath ?? longLink ?? text(block, 157, 100), "link target");
+      let realSize = size;
+      if (pax.size !== undefined) {
+        if (!/^\d{1,16}$/.test(pax.size) || !Number.isSafeInteger(Number(pax.size)))
+          throw corrupt(`pax size ${JSON.stringify(pax.size.slice(0, 32))} is not a byte count`);
+        realSize = Number(pax.size);
+        if (dataOffset + realSize > fileSize) throw corrupt(`its ${realSize}-byte body runs past the end of the file`);
+      }
+      if (entryName !== "") {
+        entries.set(entryName, { name: entryName, offset: dataOffset, size: realSize, type, linkname });
+        if (entries.size > maxEntries) throw tooLarge(`more than ${maxEntries} entries`);
+      }
+      longName = longLink = undefined;
+      pax = {};
+      offset = dataOffset + Math.ceil(realSize / BLOCK) * BLOCK;
     }
     return entries;
   } finally {
     await fh.close();
+  }
+}
+
+function paxOf(data: Uint8Array, corrupt: (reason: string) => DomainError): Record<string, string> {
+  try {
+    return parsePaxRecords(data);
+  } catch (e) {
+    if (e instanceof TarFormatError) throw corrupt(`pax header ${e.message}`);
+    throw e;
+  }
+}
+
+async function readFully(fh: Awaited<ReturnType<typeof openRegularFile>>, into: Uint8Array, at: number): Promise<void> {
+  let done = 0;
+  while (done < into.length) {
+    const { bytesRead } = await fh.read(into, done, into.length - done, at + done);
+    if (bytesRead === 0) throw new DomainError("scan_failed", "The archive ended while it was being read (truncated).");
+    done += bytesRead;
   }
 }
 

@@ -14,8 +14,8 @@ import { zstdDecompress } from "../zstd-decompress.js";
 const CHUNK_SIZE = 1 << 20;
 
 export const zlibDecompressor: Decompressor = {
-  decompress(compression, input) {
-    if (compression === "zstd") return zstdDecompress(input);
+  decompress(compression, input, options) {
+    if (compression === "zstd") return zstdDecompress(input, options);
     return gunzip(input);
   },
 };
