@@ -89,8 +89,9 @@ function catalogDpkg(view: FileView): CatalogOutput {
     const data = view.get(path);
     if (data === undefined) continue;
     const out = parseDpkgStatus(decodeText(data), path, requireStatus);
-    packages.push(...out.packages);
-    notices.push(...(out.notices ?? []));
+    // A loop, not push(...): a status file may hold more entries than a call takes arguments.
+    for (const pkg of out.packages) packages.push(pkg);
+    for (const notice of out.notices ?? []) notices.push(notice);
   }
   for (const path of listFiles.sort()) {
     const data = view.get(path);

@@ -82,8 +82,11 @@ export function toSarif(report: VulnerabilityReport, context: ReportContext): ob
 
 function rule(id: string, findings: readonly Finding[]) {
   const severity = highest(findings.map((f) => f.severity));
-  const scores = findings.map((f) => f.cvss?.score).filter((s): s is number => s !== undefined);
-  const score = scores.length > 0 ? Math.max(...scores).toFixed(1) : DEFAULT_SCORE[severity];
+  const best = findings.reduce<number | null>((max, f) => {
+    const s = f.cvss?.score;
+    return s !== undefined && (max === null || s > max) ? s : max;
+  }, null);
+  const score = best !== null ? best.toFixed(1) : DEFAULT_SCORE[severity];
   const first = findings[0]!;
   const title = first.summary || id;
   const link = `https://osv.dev/vulnerability/${encodeURIComponent(id)}`;

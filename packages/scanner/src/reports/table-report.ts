@@ -39,8 +39,8 @@ export function renderTable(report: VulnerabilityReport, color: boolean): string
     if (list) list.push(f);
     else groups.set(key, [f]);
   }
-  const idWidth = Math.max(2, ...vulnerabilities.map((f) => f.id.length));
-  const fixWidth = Math.max(8, ...vulnerabilities.map((f) => (f.fixedVersion ?? "-").length));
+  const idWidth = vulnerabilities.reduce((width, f) => Math.max(width, f.id.length), 2);
+  const fixWidth = vulnerabilities.reduce((width, f) => Math.max(width, (f.fixedVersion ?? "-").length), 8);
   for (const findings of groups.values()) {
     const first = findings[0]!;
     const source =
