@@ -34,7 +34,12 @@ export function parseDpkgStatus(text: string, path: string, requireStatus: boole
     if (status === undefined ? requireStatus : !isInstalled(status)) continue;
     const version = fields.get("version");
     if (!name || !version) {
-      notices.push({ code: "parse_error", message: `dpkg entry "${name}" has no version; skipped`, path: `/${path}` });
+      notices.push({
+        code: "parse_error",
+        message: `dpkg entry "${name}" has no version; skipped`,
+        path: `/${path}`,
+        incomplete: true,
+      });
       continue;
     }
     const pkg: CatalogedPackage = {
@@ -53,6 +58,7 @@ export function parseDpkgStatus(text: string, path: string, requireStatus: boole
       code: "parse_error",
       message: "no dpkg package entries found in a non-empty file",
       path: `/${path}`,
+      incomplete: true,
     });
   }
   return { packages, notices };

@@ -45,6 +45,7 @@ export function runCatalogers(
       out.notices.push({
         code: "cataloger_failed",
         message: `${c.id} cataloger failed: ${e instanceof Error ? e.message : String(e)}`,
+        incomplete: true,
       });
     }
   };

@@ -1,3 +1,4 @@
+import { describeIncompleteReason } from "../inventory/inventory-completeness.js";
 import type { Finding } from "../matching/finding.js";
 import { highest, type Severity } from "../matching/severity.js";
 import type { ReportContext, ReportFormat } from "./report-format.js";
@@ -23,7 +24,9 @@ const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
 /**
  * `--format sarif`: SARIF 2.1.0 for GitHub code scanning, shaped like Trivy's and Grype's: one
  * rule per vulnerability id (help text, `security-severity`, tags), one result per vulnerable
- * package, located at the Dockerfile when given, else at the image's repository path.
+ * package, located at the Dockerfile when given, else at the image's repository path. An
+ * incomplete inventory adds an invocation with one error-level tool execution notification per
+ * reason: SARIF's sign that the results cannot be assumed complete (spec appendix I).
  */
 export const sarifReport: ReportFormat = {
   id: "sarif",
@@ -72,11 +75,29 @@ export function toSarif(report: VulnerabilityReport, context: ReportContext): ob
           },
         },
         results,
+        ...(report.incomplete ? { invocations: [incompleteInvocation(report)] } : {}),
         columnKind: "utf16CodeUnits",
         originalUriBaseIds: { ROOTPATH: { uri: "file:///" } },
-        properties: { imageName: report.artifact.ref, imageDigest: report.artifact.digest },
+        properties: {
+          imageName: report.artifact.ref,
+          imageDigest: report.artifact.digest,
+          ...(report.incomplete ? { inventoryIncomplete: true } : {}),
+        },
       },
     ],
+  };
+}
+
+function incompleteInvocation(report: VulnerabilityReport) {
+  return {
+    executionSuccessful: true,
+    toolExecutionNotifications: report.incompleteReasons.map((reason) => ({
+      level: "error",
+      message: {
+        text: `Inventory incomplete, packages and their vulnerabilities may be missing: ${describeIncompleteReason(reason)}`,
+      },
+      descriptor: { id: reason.code },
+    })),
   };
 }
 
