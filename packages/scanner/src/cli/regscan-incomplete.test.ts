@@ -6,7 +6,7 @@
  */
 
 import { readFileSync } from "node:fs";
-import { copyFile, mkdir, mkdtemp, rm } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -29,6 +29,7 @@ describe("regscan on an image whose package database is corrupt", () => {
   let home = "";
   let corrupt = "";
   let large = "";
+  let mixed = "";
   let db = "";
   const regscan = (args: string[]) => runRegscan(args, home);
 
@@ -40,6 +41,15 @@ describe("regscan on an image whose package database is corrupt", () => {
       { "var/lib/dpkg/status": fixture("dpkg-corrupt", "var/lib/dpkg/status") },
     ]);
     corrupt = `oci:${join(home, "corrupt")}:t`;
+    // Real dpkg packages next to an rpm database regscan cannot read (Berkeley DB).
+    await writeOciLayout(join(home, "mixed"), "t", [
+      {
+        ...OS_RELEASE,
+        "var/lib/dpkg/status": fixture("dpkg-debian", "var/lib/dpkg/status"),
+        "var/lib/rpm/Packages": fixture("rpm-bdb", "var/lib/rpm/Packages"),
+      },
+    ]);
+    mixed = `oci:${join(home, "mixed")}:t`;
     await writeOciLayout(join(home, "large"), "t", [
       { ...OS_RELEASE, "var/lib/dpkg/status": largeDpkgStatus(130_000) },
     ]);
@@ -49,6 +59,19 @@ describe("regscan on an image whose package database is corrupt", () => {
     const osv = join(home, "osv");
     await mkdir(osv);
     await copyFile(join(fixtureDir("dpkg-debian"), "../../osv/DEBIAN-CVE-2023-38545.json"), join(osv, "a.json"));
+    // And one made for this test that the fixture's zlib1g (source zlib) matches.
+    const zlib = {
+      id: "TEST-DEBIAN-ZLIB-1",
+      modified: "2024-01-01T00:00:00Z",
+      summary: "zlib test advisory",
+      affected: [
+        {
+          package: { ecosystem: "Debian:12", name: "zlib" },
+          ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "0" }] }],
+        },
+      ],
+    };
+    await writeFile(join(osv, "b.json"), JSON.stringify(zlib));
     const imported = await regscan(["db", "import", "--db", db, osv]);
     expect(imported.code).toBe(0);
   }, 120_000);
@@ -94,6 +117,26 @@ describe("regscan on an image whose package database is corrupt", () => {
       expect(run.stderr.startsWith(WARNING)).toBe(true);
       if (code === 3) expect(run.stderr).toMatch(FAILURE);
       else expect(run.stderr).toBe(WARNING);
+    },
+    120_000,
+  );
+
+  it.each([
+    { args: ["--exit-code", "5"], code: 3 },
+    { args: ["--exit-code", "5", "--allow-incomplete"], code: 5 },
+  ])(
+    "scan $args with findings on an incomplete inventory exits $code",
+    async ({ args, code }) => {
+      const run = await regscan(["scan", "-q", "--db", db, "--format", "json", ...args, mixed]);
+      expect(run.code).toBe(code);
+      const report = JSON.parse(run.stdout);
+      expect(report.incompleteReasons).toEqual([
+        expect.objectContaining({ code: "rpmdb_unsupported", path: "/var/lib/rpm/Packages" }),
+      ]);
+      expect(report.packages).toHaveLength(8);
+      expect(report.vulnerabilities.map((v: { packageName: string }) => v.packageName)).toEqual(["zlib1g"]);
+      expect(run.stderr).toMatch(/^regscan: warning: incomplete inventory: rpm Berkeley DB database is not supported/);
+      expect(run.stderr).toMatch(code === 3 ? FAILURE : /\nregscan: 1 vulnerability found\n$/);
     },
     120_000,
   );
