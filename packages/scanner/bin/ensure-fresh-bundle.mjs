@@ -54,6 +54,8 @@ function isFresh() {
     if (error.code === "ENOENT" || error instanceof SyntaxError) return false; // never built, or torn
     throw error;
   }
+  const lists = [stamp?.outputs, stamp?.inputs, stamp?.folders];
+  if (typeof stamp?.startedAt !== "number" || !lists.every(Array.isArray)) return false; // another layout
   if (stamp.outputs.some((path) => mtimeOf(resolve(PACKAGE, path)) === null)) return false;
   for (const path of [...stamp.inputs, ...stamp.folders]) {
     const mtime = mtimeOf(resolve(PACKAGE, path));

@@ -79,6 +79,7 @@ describe("bin/regscan.js in a workspace", () => {
     ["the lockfile changes", () => write("pnpm-lock.yaml", "lockfileVersion: '9.0'\n# changed\n")],
     ["a file is added beside a source", () => write("packages/cli/src/cli/new.ts", "export {};\n")],
     ["the bundle's entry is deleted", () => rm(entry())],
+    ["the stamp is not one this launcher wrote", () => write("packages/cli/dist/.build-stamp.json", "{}")],
   ])(
     "rebuilds when %s",
     async (_name, change) => {
