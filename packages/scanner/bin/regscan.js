@@ -1,46 +1,19 @@
 #!/usr/bin/env node
-// regscan launcher. Runs dist/regscan.mjs (the esbuild bundle, `pnpm --filter @regscan/scanner
-// build`) when it is newer than every source file; otherwise the TypeScript sources through
-// tsx, so a fresh clone or an installed package works without a build step.
-import { readdirSync, statSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+// regscan launcher: runs dist/regscan.mjs, the esbuild bundle of the CLI, in this process. In the
+// repository (the TypeScript sources are beside it) it first rebuilds the bundle when a source
+// is newer than the last build (ensure-fresh-bundle.mjs), so `pnpm regscan` runs the same
+// JavaScript a user installs. An installed package has no sources and just runs its bundle.
+import { existsSync } from "node:fs";
 
-const bundle = new URL("../dist/regscan.mjs", import.meta.url);
-
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = `${dir}/${entry.name}`;
-    const mtime = entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs;
-    if (mtime > newest) newest = mtime;
-  }
-  return newest;
-}
-
-// Sources the bundle is built from: this package's and the workspace packages it imports.
-const sourceDirs = ["../src", "../node_modules/@regscan/core/src"].map((p) =>
-  fileURLToPath(new URL(p, import.meta.url)),
-);
-
-function bundleIsFresh() {
+if (existsSync(new URL("../src/cli/main.ts", import.meta.url))) {
+  const { ensureFreshBundle } = await import("./ensure-fresh-bundle.mjs");
   try {
-    const built = statSync(bundle).mtimeMs;
-    return sourceDirs.every((dir) => {
-      try {
-        return built >= newestMtime(dir);
-      } catch {
-        return true; // not there (installed package): nothing to compare
-      }
-    });
-  } catch {
-    return false;
+    await ensureFreshBundle();
+  } catch (error) {
+    // esbuild has printed its errors (file:line) already; anything else is said here.
+    const detail = Array.isArray(error?.errors) ? "see the errors above" : String(error?.message ?? error);
+    process.stderr.write(`regscan: cannot build the CLI from its sources (${detail})\n`);
+    process.exit(1);
   }
 }
-
-if (bundleIsFresh()) {
-  await import(bundle.href);
-} else {
-  const { register } = await import("tsx/esm/api");
-  register();
-  await import("../src/cli/main.ts");
-}
+await import("../dist/regscan.mjs");

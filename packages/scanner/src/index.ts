@@ -8,6 +8,14 @@ export * from "./versions/index.js";
 
 // --- end model, catalogers, SBOM, version ordering ---
 
+export {
+  assertInventoryComplete,
+  describeIncompleteReason,
+  type IncompleteReason,
+  type InventoryCompleteness,
+  incompleteInventoryError,
+  inventoryCompleteness,
+} from "./inventory/inventory-completeness.js";
 export { type InventoryJson, type InventoryJsonPackage, toInventoryJson } from "./inventory/inventory-json.js";
 export { MergedView } from "./inventory/merged-view.js";
 // --- layer walk + inventory ---

@@ -42,11 +42,9 @@ export function pageByName<T extends { name: string }>(items: readonly T[], opti
 }
 
 function encodeCursor(name: string): string {
-  const bytes = new TextEncoder().encode(JSON.stringify({ after: name }));
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, "-")
-    .replace(/\//g, "_")
-    .replace(/=+$/, "");
+  let binary = "";
+  for (const byte of new TextEncoder().encode(JSON.stringify({ after: name }))) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
 function decodeCursor(cursor: string): string {

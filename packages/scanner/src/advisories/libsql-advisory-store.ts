@@ -99,7 +99,7 @@ class LibsqlAdvisoryStore implements AdvisoryStore {
     const live = records.filter((r) => !r.withdrawn);
     const gone = records.filter((r) => r.withdrawn).map((r) => r.id);
     const statements: InStatement[] = [...deleteStatements([...gone, ...live.map((r) => r.id)], true)];
-    statements.push(...deleteStatements(gone, false));
+    for (const statement of deleteStatements(gone, false)) statements.push(statement);
     for (const part of chunks(live, CHUNK)) {
       const args: InValue[] = [];
       for (const r of part) {

@@ -49,7 +49,12 @@ export function parseApkInstalled(text: string, path = INSTALLED): CatalogOutput
     if (name === "") continue;
     stanzas++;
     if (version === "") {
-      notices.push({ code: "parse_error", message: `apk entry "${name}" has no version; skipped`, path: `/${path}` });
+      notices.push({
+        code: "parse_error",
+        message: `apk entry "${name}" has no version; skipped`,
+        path: `/${path}`,
+        incomplete: true,
+      });
       continue;
     }
     const pkg: CatalogedPackage = {
@@ -67,6 +72,7 @@ export function parseApkInstalled(text: string, path = INSTALLED): CatalogOutput
       code: "parse_error",
       message: "no apk package entries found in a non-empty file",
       path: `/${path}`,
+      incomplete: true,
     });
   }
   return { packages, notices, ownedPaths: [...ownedPaths] };

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { dpkgCataloger, parseDpkgStatus } from "./dpkg.js";
 import { fixtureView, memoryView } from "./test-support/fixture-view.js";
+import { largeDpkgStatus } from "./test-support/large-dpkg-status.js";
 
 const catalog = (fixture: string) =>
   dpkgCataloger.catalog(fixtureView(fixture, dpkgCataloger.wants, dpkgCataloger.reduce), { os: null });
@@ -49,11 +50,44 @@ describe("dpkgCataloger", () => {
   it.each([
     { fixture: "dpkg-empty", notices: [] },
     { fixture: "dpkg-corrupt", notices: ["parse_error"] },
-  ])("$fixture: no packages, notices $notices", ({ fixture, notices }) => {
+  ])("$fixture: no packages, notices $notices (each marking the inventory incomplete)", ({ fixture, notices }) => {
     const out = catalog(fixture);
     expect(out.packages).toEqual([]);
     expect(out.notices?.map((n) => n.code)).toEqual(notices);
+    expect(out.notices?.every((n) => n.incomplete === true)).toBe(true);
   });
+
+  it("reads every package of a large status file (130,000 real-shaped stanzas, under the file cap)", () => {
+    const status = new TextEncoder().encode(largeDpkgStatus(130_000));
+    expect(status.length).toBeLessThan(dpkgCataloger.maxFileSize);
+    const out = dpkgCataloger.catalog(memoryView({ "var/lib/dpkg/status": status }), { os: null });
+    expect(out.notices).toEqual([]);
+    expect(out.packages).toHaveLength(130_000);
+    expect(out.packages[129_999]).toMatchObject({ name: expect.stringMatching(/-129999$/), type: "deb" });
+    expect(new Set(out.packages.map((p) => p.name)).size).toBe(130_000);
+  }, 60_000);
+
+  it("marks an installed entry without a version as a notice that makes the inventory incomplete", () => {
+    const out = parseDpkgStatus("Package: a\nStatus: install ok installed\n", "var/lib/dpkg/status", true);
+    expect(out.notices).toEqual([
+      {
+        code: "parse_error",
+        message: 'dpkg entry "a" has no version; skipped',
+        path: "/var/lib/dpkg/status",
+        incomplete: true,
+      },
+    ]);
+  });
+
+  it("reads every package of a large status file (130,000 real-shaped stanzas, under the file cap)", () => {
+    const status = new TextEncoder().encode(largeDpkgStatus(130_000));
+    expect(status.length).toBeLessThan(dpkgCataloger.maxFileSize);
+    const out = dpkgCataloger.catalog(memoryView({ "var/lib/dpkg/status": status }), { os: null });
+    expect(out.notices).toEqual([]);
+    expect(out.packages).toHaveLength(130_000);
+    expect(out.packages[129_999]).toMatchObject({ name: expect.stringMatching(/-129999$/), type: "deb" });
+    expect(new Set(out.packages.map((p) => p.name)).size).toBe(130_000);
+  }, 60_000);
 
   it.each([
     { status: "install ok installed", reported: true },

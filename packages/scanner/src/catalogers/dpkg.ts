@@ -34,7 +34,12 @@ export function parseDpkgStatus(text: string, path: string, requireStatus: boole
     if (status === undefined ? requireStatus : !isInstalled(status)) continue;
     const version = fields.get("version");
     if (!name || !version) {
-      notices.push({ code: "parse_error", message: `dpkg entry "${name}" has no version; skipped`, path: `/${path}` });
+      notices.push({
+        code: "parse_error",
+        message: `dpkg entry "${name}" has no version; skipped`,
+        path: `/${path}`,
+        incomplete: true,
+      });
       continue;
     }
     const pkg: CatalogedPackage = {
@@ -53,6 +58,7 @@ export function parseDpkgStatus(text: string, path: string, requireStatus: boole
       code: "parse_error",
       message: "no dpkg package entries found in a non-empty file",
       path: `/${path}`,
+      incomplete: true,
     });
   }
   return { packages, notices };
@@ -89,8 +95,9 @@ function catalogDpkg(view: FileView): CatalogOutput {
     const data = view.get(path);
     if (data === undefined) continue;
     const out = parseDpkgStatus(decodeText(data), path, requireStatus);
-    packages.push(...out.packages);
-    notices.push(...(out.notices ?? []));
+    // A loop, not push(...): a status file may hold more entries than a call takes arguments.
+    for (const pkg of out.packages) packages.push(pkg);
+    for (const notice of out.notices ?? []) notices.push(notice);
   }
   for (const path of listFiles.sort()) {
     const data = view.get(path);

@@ -43,7 +43,9 @@ describe("runCatalogers", () => {
       },
     };
     const out = runCatalogers(imageView("apk-alpine"), null, [broken, ...defaultCatalogers]);
-    expect(out.notices).toEqual([{ code: "cataloger_failed", message: "broken cataloger failed: boom" }]);
+    expect(out.notices).toEqual([
+      { code: "cataloger_failed", message: "broken cataloger failed: boom", incomplete: true },
+    ]);
     expect(out.packages).toHaveLength(5);
   });
 });

@@ -38,13 +38,14 @@ export function runCatalogers(
   const run = (c: Cataloger, context: CatalogContext) => {
     try {
       const result = c.catalog(view, context);
-      out.packages.push(...result.packages);
-      out.notices.push(...(result.notices ?? []));
+      for (const pkg of result.packages) out.packages.push(pkg);
+      for (const notice of result.notices ?? []) out.notices.push(notice);
       if (c.os) for (const p of result.ownedPaths ?? []) owned.add(p);
     } catch (e) {
       out.notices.push({
         code: "cataloger_failed",
         message: `${c.id} cataloger failed: ${e instanceof Error ? e.message : String(e)}`,
+        incomplete: true,
       });
     }
   };

@@ -55,6 +55,7 @@ function catalogNpm(view: FileView, context: CatalogContext): CatalogOutput {
       code: "parse_error",
       message: `${what}: ${e instanceof Error ? e.message : String(e)}`,
       path: `/${path}`,
+      incomplete: true,
     });
 
   for (const path of installed.sort()) {
@@ -62,7 +63,13 @@ function catalogNpm(view: FileView, context: CatalogContext): CatalogOutput {
     try {
       const m = manifest(readJson(view, path));
       if (m) packages.push({ name: m.name, version: m.version, type: "npm", path: `/${path}` });
-      else notices.push({ code: "parse_error", message: "package.json without a name and version", path: `/${path}` });
+      else
+        notices.push({
+          code: "parse_error",
+          message: "package.json without a name and version",
+          path: `/${path}`,
+          incomplete: true,
+        });
     } catch (e) {
       fail(path, "invalid package.json", e);
     }

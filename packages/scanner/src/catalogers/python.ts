@@ -44,7 +44,12 @@ function catalogPython(view: FileView, context: CatalogContext): CatalogOutput {
     if (data === undefined) continue;
     const meta = parsePythonMetadata(decodeText(data));
     if (meta === undefined) {
-      notices.push({ code: "parse_error", message: "Python metadata without a Name and Version", path: `/${path}` });
+      notices.push({
+        code: "parse_error",
+        message: "Python metadata without a Name and Version",
+        path: `/${path}`,
+        incomplete: true,
+      });
       continue;
     }
     packages.push({ name: normalizePythonName(meta.name), version: meta.version, type: "pypi", path: `/${path}` });

@@ -26,7 +26,10 @@ export function parseRpmdbSqlite(bytes: Uint8Array, path: string): CatalogOutput
   const ownedPaths = new Set<string>();
   const where = `/${path}`;
   if (bytes.length === 0)
-    return { packages, notices: [{ code: "parse_error", message: "rpmdb.sqlite is empty", path: where }] };
+    return {
+      packages,
+      notices: [{ code: "parse_error", message: "rpmdb.sqlite is empty", path: where, incomplete: true }],
+    };
   try {
     const db = new SqliteTableReader(bytes);
     const root = db.tableRoot("Packages");
@@ -53,11 +56,17 @@ export function parseRpmdbSqlite(bytes: Uint8Array, path: string): CatalogOutput
           code: "parse_error",
           message: `rpm header ${rowid} unreadable: ${(e as Error).message}`,
           path: where,
+          incomplete: true,
         });
       }
     }
   } catch (e) {
-    notices.push({ code: "parse_error", message: `rpmdb.sqlite unreadable: ${(e as Error).message}`, path: where });
+    notices.push({
+      code: "parse_error",
+      message: `rpmdb.sqlite unreadable: ${(e as Error).message}`,
+      path: where,
+      incomplete: true,
+    });
   }
   return { packages, notices, ownedPaths: [...ownedPaths] };
 }
@@ -72,6 +81,7 @@ function catalogRpm(view: FileView): CatalogOutput {
         code: "rpmdb_unsupported",
         message: `rpm ${kind} database is not supported; rpm packages were not inventoried (rpm 4.16+ images use rpmdb.sqlite)`,
         path: `/${p}`,
+        incomplete: true,
       }));
     return { packages: [], notices };
   }
@@ -82,6 +92,7 @@ function catalogRpm(view: FileView): CatalogOutput {
       code: "rpmdb_wal_pending",
       message: "rpmdb.sqlite has an uncheckpointed write-ahead log; recent package changes may be missing",
       path: `/${path}-wal`,
+      incomplete: true,
     });
   }
   return out;

@@ -85,7 +85,15 @@ describe("regscan sbom against a registry", () => {
     expect(run).toMatchObject({ code: 0, stderr: "" });
     const baseDiffId = sha256Of(base.tar!);
     const report = JSON.parse(run.stdout);
-    expect(Object.keys(report)).toEqual(["schemaVersion", "artifact", "packages", "notices"]);
+    expect(Object.keys(report)).toEqual([
+      "schemaVersion",
+      "artifact",
+      "incomplete",
+      "incompleteReasons",
+      "packages",
+      "notices",
+    ]);
+    expect(report).toMatchObject({ incomplete: false, incompleteReasons: [] });
     expect(report.artifact).toEqual({
       ref,
       digest: registry.manifestDigest,

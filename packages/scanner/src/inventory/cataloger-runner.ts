@@ -61,7 +61,12 @@ export class CatalogerRunner {
     } catch (error) {
       // A cataloger bug must not lose the other catalogers' packages.
       const reason = error instanceof Error ? error.message : String(error);
-      output = { packages: [], notices: [{ code: "cataloger_failed", message: `${cataloger.id}: ${reason}` }] };
+      output = {
+        packages: [],
+        notices: [
+          { code: "cataloger_failed", message: `${cataloger.id} cataloger failed: ${reason}`, incomplete: true },
+        ],
+      };
     }
     this.#outputs.set(cataloger, output);
   }

@@ -1,11 +1,14 @@
 /**
  * The regscan JSON inventory report (`regscan sbom --format json`), schema version 1:
  * `{schemaVersion, artifact: {ref, digest, os, layers: [{digest, diffId, size}]},
- *   packages: [{name, version, type, ecosystem, purl, source?, layer, path, isRoot?}], notices}`.
+ *   incomplete, incompleteReasons: [{code, message, path?}],
+ *   packages: [{name, version, type, ecosystem, purl, source?, layer, path, isRoot?}],
+ *   notices: [{code, message, path?, incomplete?}]}`.
  * Fields appear in this order; optional ones only when set.
  */
 
 import type { ImageInventory, ImagePackage, Notice } from "../model.js";
+import { type IncompleteReason, inventoryCompleteness } from "./inventory-completeness.js";
 
 export interface InventoryJson {
   schemaVersion: 1;
@@ -15,6 +18,9 @@ export interface InventoryJson {
     os: { family: string; version: string } | null;
     layers: { digest: string; diffId: string; size: number }[];
   };
+  /** True when packages may be missing (some notice says so); the reasons are listed. */
+  incomplete: boolean;
+  incompleteReasons: IncompleteReason[];
   packages: InventoryJsonPackage[];
   notices: Notice[];
 }
@@ -34,6 +40,7 @@ export interface InventoryJsonPackage {
 
 export function toInventoryJson(inventory: ImageInventory): InventoryJson {
   const { artifact } = inventory;
+  const completeness = inventoryCompleteness(inventory);
   return {
     schemaVersion: 1,
     artifact: {
@@ -42,6 +49,8 @@ export function toInventoryJson(inventory: ImageInventory): InventoryJson {
       os: artifact.os === null ? null : { family: artifact.os.family, version: artifact.os.version },
       layers: artifact.layers.map((l) => ({ digest: l.digest, diffId: l.diffId, size: l.size })),
     },
+    incomplete: !completeness.complete,
+    incompleteReasons: completeness.complete ? [] : completeness.reasons,
     packages: inventory.packages.map((p) => ({
       name: p.name,
       version: p.version,
@@ -53,6 +62,11 @@ export function toInventoryJson(inventory: ImageInventory): InventoryJson {
       path: p.path,
       ...(p.isRoot ? { isRoot: true as const } : {}),
     })),
-    notices: inventory.notices.map((n) => ({ code: n.code, message: n.message, ...(n.path ? { path: n.path } : {}) })),
+    notices: inventory.notices.map((n) => ({
+      code: n.code,
+      message: n.message,
+      ...(n.path ? { path: n.path } : {}),
+      ...(n.incomplete ? { incomplete: true } : {}),
+    })),
   };
 }

@@ -142,6 +142,8 @@ describe("scanImageInventory", () => {
       options({ catalogers: [langCataloger, broken, osCataloger] }),
     );
     expect(inventory.packages.map((p) => p.name)).toEqual(["b"]);
-    expect(inventory.notices).toEqual([{ code: "cataloger_failed", message: "broken: boom" }]);
+    expect(inventory.notices).toEqual([
+      { code: "cataloger_failed", message: "broken cataloger failed: boom", incomplete: true },
+    ]);
   });
 });

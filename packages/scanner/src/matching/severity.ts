@@ -1,4 +1,4 @@
-import * as cvssLib from "ae-cvss-calculator";
+import * as cvssModule from "ae-cvss-calculator";
 import type { OsvAffected, OsvRecord, OsvSeverity } from "../advisories/osv-record.js";
 
 /** Severity levels of a finding, highest first. Part of the JSON report contract. */
@@ -18,28 +18,85 @@ export interface Rating {
   cvss?: CvssScore;
 }
 
-// The package's ESM build exposes its classes on a namespace object (CJS interop).
-const lib = ((cvssLib as unknown as { CvssCalculator?: typeof cvssLib }).CvssCalculator ?? cvssLib) as typeof cvssLib;
+/** The classes of ae-cvss-calculator that score a vector. */
+interface CvssLibrary {
+  Cvss3P0: typeof cvssModule.Cvss3P0;
+  Cvss3P1: typeof cvssModule.Cvss3P1;
+  Cvss4P0: typeof cvssModule.Cvss4P0;
+}
 
-/** Scores a CVSS v3.0 / v3.1 / v4.0 vector; null for other versions or malformed vectors. */
-export function scoreCvss(vector: string): CvssScore | null {
-  const match = /^CVSS:(3\.0|3\.1|4\.0)\//.exec(vector.trim());
+/**
+ * ae-cvss-calculator ships only a webpack UMD bundle (CommonJS, `__esModule` set, no `default`),
+ * so what `import * as` yields depends on the loader: Node's ESM loader gives
+ * `{default: module.exports, CvssCalculator: undefined}` (the lexer sees the UMD's global
+ * branch), esbuild's and Vite's interop copy the classes onto the namespace. Take the classes
+ * from whichever object holds them, and refuse to load when none does: severities must never
+ * silently become UNKNOWN.
+ */
+export function resolveCvssLibrary(namespace: object): CvssLibrary {
+  const ns = namespace as Record<string, unknown>;
+  for (const candidate of [ns, ns.default, ns.CvssCalculator]) {
+    const lib = candidate as Partial<CvssLibrary> | null | undefined;
+    if (typeof lib?.Cvss3P0 === "function" && typeof lib.Cvss3P1 === "function" && typeof lib.Cvss4P0 === "function")
+      return lib as CvssLibrary;
+  }
+  throw new Error(
+    `ae-cvss-calculator: no Cvss3P0/Cvss3P1/Cvss4P0 classes in the loaded module (keys: ${Object.keys(ns).join(", ")}); the package's shape changed`,
+  );
+}
+
+const lib = resolveCvssLibrary(cvssModule);
+
+/** Base metrics a vector must name (each once), per CVSS version. */
+const BASE_METRICS: Record<string, readonly string[]> = {
+  "3.0": ["AV", "AC", "PR", "UI", "S", "C", "I", "A"],
+  "3.1": ["AV", "AC", "PR", "UI", "S", "C", "I", "A"],
+  "4.0": ["AV", "AC", "AT", "PR", "UI", "VC", "VI", "VA", "SC", "SI", "SA"],
+};
+
+/**
+ * What ae-cvss-calculator throws for a well-formed vector that names an unknown metric or value
+ * (`Unknown component X when setting value Y`, `Unknown component value Y for component X`).
+ */
+const UNKNOWN_METRIC = /^Unknown component (\S+ when setting value|value \S+ for component) \S+$/;
+
+/**
+ * Scores a CVSS v3.0 / v3.1 / v4.0 vector; null for other versions and malformed vectors (not
+ * `CVSS:x.y/M:V/…`, a metric twice, a base metric missing or `X`, an unknown metric or value). Any
+ * other failure of the library is a bug and is thrown.
+ */
+export function scoreCvss(raw: string): CvssScore | null {
+  const vector = raw.trim();
+  const match = /^CVSS:(3\.0|3\.1|4\.0)\/(.*)$/.exec(vector);
   if (!match) return null;
   const version = match[1]!;
+  const metrics = new Map<string, string>();
+  for (const part of match[2]!.split("/")) {
+    const pair = /^([A-Za-z]+):([A-Za-z]+)$/.exec(part);
+    if (!pair || metrics.has(pair[1]!)) return null;
+    metrics.set(pair[1]!, pair[2]!);
+  }
+  // Base metrics have no "X" (Not Defined) value; the library would score such a vector 0 or not at all.
+  if (!BASE_METRICS[version]!.every((m) => (metrics.get(m) ?? "X") !== "X")) return null;
+  let scores: { base?: number };
   try {
     const calc =
       version === "4.0"
-        ? new lib.Cvss4P0(vector.trim())
+        ? new lib.Cvss4P0(vector)
         : version === "3.1"
-          ? new lib.Cvss3P1(vector.trim())
-          : new lib.Cvss3P0(vector.trim());
-    const scores = calc.calculateScores() as { base?: number; overall?: number };
-    const score = scores.base ?? scores.overall;
-    if (typeof score !== "number" || Number.isNaN(score)) return null;
-    return { version, vector: vector.trim(), score };
-  } catch {
-    return null;
+          ? new lib.Cvss3P1(vector)
+          : new lib.Cvss3P0(vector);
+    scores = calc.calculateScores() as { base?: number };
+  } catch (error) {
+    const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
+    if (name === "Error" && typeof message === "string" && UNKNOWN_METRIC.test(message)) return null;
+    throw error;
   }
+  const score = scores.base;
+  if (typeof score !== "number" || !Number.isFinite(score) || score < 0 || score > 10) {
+    throw new Error(`ae-cvss-calculator: no base score for the complete vector ${vector} (got ${String(score)})`);
+  }
+  return { version, vector, score };
 }
 
 /** CVSS qualitative rating: ≥9 CRITICAL, ≥7 HIGH, ≥4 MEDIUM, otherwise LOW. */

@@ -1,7 +1,7 @@
 import { Spec, Validation } from "@cyclonedx/cyclonedx-library";
 import { describe, expect, it } from "vitest";
 import { type CycloneDxJson, cyclonedxReport, toCycloneDxVex } from "./cyclonedx-vex.js";
-import { CONTEXT, FINDINGS, INVENTORY } from "./report-fixture.test-support.js";
+import { CONTEXT, FINDINGS, INCOMPLETE_INVENTORY, INVENTORY } from "./report-fixture.test-support.js";
 import { buildVulnerabilityReport } from "./vulnerability-report.js";
 
 const validator = new Validation.JsonStrictValidator(Spec.Version.v1dot6);
@@ -13,6 +13,16 @@ describe("cyclonedxReport", () => {
   ])("is a valid CycloneDX 1.6 document with $name", async ({ findings }) => {
     const text = cyclonedxReport.render(buildVulnerabilityReport(INVENTORY, findings), CONTEXT);
     expect(await validator.validate(text)).toBeNull();
+  });
+
+  it("says the inventory is incomplete: a metadata property and an incomplete composition, still valid", async () => {
+    const text = cyclonedxReport.render(buildVulnerabilityReport(INCOMPLETE_INVENTORY, FINDINGS), CONTEXT);
+    expect(await validator.validate(text)).toBeNull();
+    const bom = JSON.parse(text);
+    expect(bom.metadata.properties).toContainEqual({ name: "regscan:inventory:incomplete", value: "true" });
+    expect(bom.compositions).toEqual([{ aggregate: "incomplete", assemblies: ["image"] }]);
+    const complete = toCycloneDxVex(buildVulnerabilityReport(INVENTORY, FINDINGS), CONTEXT);
+    expect(complete.compositions).toBeUndefined();
   });
 
   it("the schema check catches a broken document", async () => {

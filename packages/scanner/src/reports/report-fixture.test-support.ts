@@ -41,6 +41,19 @@ export const INVENTORY: ImageInventory = {
   notices: [],
 };
 
+/** The same inventory with a package database that could not be read (packages may be missing). */
+export const INCOMPLETE_INVENTORY: ImageInventory = {
+  ...INVENTORY,
+  notices: [
+    {
+      code: "rpmdb_unsupported",
+      message: "rpm Berkeley DB database is not supported; rpm packages were not inventoried",
+      path: "/var/lib/rpm/Packages",
+      incomplete: true,
+    },
+  ],
+};
+
 export const FINDINGS: Finding[] = [
   {
     id: "CVE-2020-28498",

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
-import { CONTEXT, FINDINGS, INVENTORY } from "./report-fixture.test-support.js";
+import { CONTEXT, FINDINGS, INCOMPLETE_INVENTORY, INVENTORY } from "./report-fixture.test-support.js";
 import { artifactPath, sarifReport } from "./sarif-report.js";
 import { buildVulnerabilityReport } from "./vulnerability-report.js";
 
@@ -25,10 +25,11 @@ describe("sarifReport", () => {
   const validate = sarifValidator();
 
   it.each([
-    { name: "findings", findings: FINDINGS },
-    { name: "no findings", findings: [] },
-  ])("is valid SARIF 2.1.0 with $name", ({ findings }) => {
-    const sarif = JSON.parse(sarifReport.render(buildVulnerabilityReport(INVENTORY, findings), CONTEXT));
+    { name: "findings", findings: FINDINGS, inventory: INVENTORY },
+    { name: "no findings", findings: [], inventory: INVENTORY },
+    { name: "an incomplete inventory", findings: [], inventory: INCOMPLETE_INVENTORY },
+  ])("is valid SARIF 2.1.0 with $name", ({ findings, inventory }) => {
+    const sarif = JSON.parse(sarifReport.render(buildVulnerabilityReport(inventory, findings), CONTEXT));
     const ok = validate(sarif);
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
@@ -64,6 +65,29 @@ describe("sarifReport", () => {
       uri: "registry.example/team/app",
       uriBaseId: "ROOTPATH",
     });
+  });
+
+  it("says an incomplete inventory's results are incomplete: an error-level notification per reason", () => {
+    const run = JSON.parse(sarifReport.render(buildVulnerabilityReport(INCOMPLETE_INVENTORY, FINDINGS), CONTEXT))
+      .runs[0];
+    expect(run.invocations).toEqual([
+      {
+        executionSuccessful: true,
+        toolExecutionNotifications: [
+          {
+            level: "error",
+            message: {
+              text: "Inventory incomplete, packages and their vulnerabilities may be missing: rpm Berkeley DB database is not supported; rpm packages were not inventoried (/var/lib/rpm/Packages) [rpmdb_unsupported]",
+            },
+            descriptor: { id: "rpmdb_unsupported" },
+          },
+        ],
+      },
+    ]);
+    expect(run.properties.inventoryIncomplete).toBe(true);
+    const complete = JSON.parse(sarifReport.render(buildVulnerabilityReport(INVENTORY, FINDINGS), CONTEXT)).runs[0];
+    expect(complete.invocations).toBeUndefined();
+    expect(complete.properties.inventoryIncomplete).toBeUndefined();
   });
 
   it("points results at a Dockerfile when asked", () => {

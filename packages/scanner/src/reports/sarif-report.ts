@@ -1,3 +1,4 @@
+import { describeIncompleteReason } from "../inventory/inventory-completeness.js";
 import type { Finding } from "../matching/finding.js";
 import { highest, type Severity } from "../matching/severity.js";
 import type { ReportContext, ReportFormat } from "./report-format.js";
@@ -23,7 +24,9 @@ const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
 /**
  * `--format sarif`: SARIF 2.1.0 for GitHub code scanning, shaped like Trivy's and Grype's: one
  * rule per vulnerability id (help text, `security-severity`, tags), one result per vulnerable
- * package, located at the Dockerfile when given, else at the image's repository path.
+ * package, located at the Dockerfile when given, else at the image's repository path. An
+ * incomplete inventory adds an invocation with one error-level tool execution notification per
+ * reason: SARIF's sign that the results cannot be assumed complete (spec appendix I).
  */
 export const sarifReport: ReportFormat = {
   id: "sarif",
@@ -72,18 +75,39 @@ export function toSarif(report: VulnerabilityReport, context: ReportContext): ob
           },
         },
         results,
+        ...(report.incomplete ? { invocations: [incompleteInvocation(report)] } : {}),
         columnKind: "utf16CodeUnits",
         originalUriBaseIds: { ROOTPATH: { uri: "file:///" } },
-        properties: { imageName: report.artifact.ref, imageDigest: report.artifact.digest },
+        properties: {
+          imageName: report.artifact.ref,
+          imageDigest: report.artifact.digest,
+          ...(report.incomplete ? { inventoryIncomplete: true } : {}),
+        },
       },
     ],
   };
 }
 
+function incompleteInvocation(report: VulnerabilityReport) {
+  return {
+    executionSuccessful: true,
+    toolExecutionNotifications: report.incompleteReasons.map((reason) => ({
+      level: "error",
+      message: {
+        text: `Inventory incomplete, packages and their vulnerabilities may be missing: ${describeIncompleteReason(reason)}`,
+      },
+      descriptor: { id: reason.code },
+    })),
+  };
+}
+
 function rule(id: string, findings: readonly Finding[]) {
   const severity = highest(findings.map((f) => f.severity));
-  const scores = findings.map((f) => f.cvss?.score).filter((s): s is number => s !== undefined);
-  const score = scores.length > 0 ? Math.max(...scores).toFixed(1) : DEFAULT_SCORE[severity];
+  const best = findings.reduce<number | null>((max, f) => {
+    const s = f.cvss?.score;
+    return s !== undefined && (max === null || s > max) ? s : max;
+  }, null);
+  const score = best !== null ? best.toFixed(1) : DEFAULT_SCORE[severity];
   const first = findings[0]!;
   const title = first.summary || id;
   const link = `https://osv.dev/vulnerability/${encodeURIComponent(id)}`;

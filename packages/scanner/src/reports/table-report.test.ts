@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FINDINGS, INVENTORY } from "./report-fixture.test-support.js";
+import { FINDINGS, INCOMPLETE_INVENTORY, INVENTORY } from "./report-fixture.test-support.js";
 import { renderTable } from "./table-report.js";
 import { buildVulnerabilityReport } from "./vulnerability-report.js";
 
@@ -34,5 +34,26 @@ describe("renderTable", () => {
 
   it("says so when nothing was found", () => {
     expect(renderTable(buildVulnerabilityReport(INVENTORY, []), false)).toMatch(/No vulnerabilities found\.\n$/);
+  });
+
+  it("warns under the summary that an incomplete inventory may miss packages, with each reason", () => {
+    expect(renderTable(buildVulnerabilityReport(INCOMPLETE_INVENTORY, []), false)).toBe(
+      [
+        "docker://registry.example/team/app:1.2 (debian 12)",
+        "Packages: 2   Vulnerabilities: 0 (CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, UNKNOWN: 0)",
+        "INCOMPLETE inventory: packages and their vulnerabilities may be missing, because:",
+        "  - rpm Berkeley DB database is not supported; rpm packages were not inventoried (/var/lib/rpm/Packages) [rpmdb_unsupported]",
+        "",
+        "No vulnerabilities found in the packages inventoried.",
+        "",
+      ].join("\n"),
+    );
+    const many = {
+      ...INCOMPLETE_INVENTORY,
+      notices: Array.from({ length: 12 }, (_, i) => ({ code: "parse_error", message: `m${i}`, incomplete: true })),
+    };
+    expect(renderTable(buildVulnerabilityReport(many, FINDINGS), false)).toContain(
+      "  - m9 [parse_error]\n  … and 2 more (see --format json)\n",
+    );
   });
 });

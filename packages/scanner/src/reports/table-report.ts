@@ -1,3 +1,4 @@
+import { describeIncompleteReason } from "../inventory/inventory-completeness.js";
 import type { Finding } from "../matching/finding.js";
 import type { Severity } from "../matching/severity.js";
 import type { ReportFormat } from "./report-format.js";
@@ -13,6 +14,8 @@ const COLORS: Record<Severity, string> = {
 const RESET = "\x1b[0m";
 const BOLD = "\x1b[1m";
 const SUMMARY_WIDTH = 70;
+/** Reasons listed under an incomplete inventory's warning (all of them are in the JSON report). */
+const MAX_REASONS = 10;
 
 /** `--format table`: findings grouped by installed package, for people; colour only when asked. */
 export const tableReport: ReportFormat = {
@@ -30,7 +33,13 @@ export function renderTable(report: VulnerabilityReport, color: boolean): string
     `Packages: ${report.packages.length}   Vulnerabilities: ${vulnerabilities.length} ` +
       `(CRITICAL: ${summary.critical}, HIGH: ${summary.high}, MEDIUM: ${summary.medium}, LOW: ${summary.low}, UNKNOWN: ${summary.unknown})`,
   ];
-  if (vulnerabilities.length === 0) return `${lines.join("\n")}\n\nNo vulnerabilities found.\n`;
+  if (report.incomplete) for (const line of incompleteWarning(report, paint)) lines.push(line);
+  if (vulnerabilities.length === 0) {
+    const found = report.incomplete
+      ? "No vulnerabilities found in the packages inventoried."
+      : "No vulnerabilities found.";
+    return `${lines.join("\n")}\n\n${found}\n`;
+  }
 
   const groups = new Map<string, Finding[]>();
   for (const f of vulnerabilities) {
@@ -39,8 +48,8 @@ export function renderTable(report: VulnerabilityReport, color: boolean): string
     if (list) list.push(f);
     else groups.set(key, [f]);
   }
-  const idWidth = Math.max(2, ...vulnerabilities.map((f) => f.id.length));
-  const fixWidth = Math.max(8, ...vulnerabilities.map((f) => (f.fixedVersion ?? "-").length));
+  const idWidth = vulnerabilities.reduce((width, f) => Math.max(width, f.id.length), 2);
+  const fixWidth = vulnerabilities.reduce((width, f) => Math.max(width, (f.fixedVersion ?? "-").length), 8);
   for (const findings of groups.values()) {
     const first = findings[0]!;
     const source =
@@ -57,6 +66,16 @@ export function renderTable(report: VulnerabilityReport, color: boolean): string
     }
   }
   return `${lines.join("\n")}\n`;
+}
+
+function incompleteWarning(report: VulnerabilityReport, paint: (code: string, text: string) => string): string[] {
+  const reasons = report.incompleteReasons;
+  const out = [
+    paint(COLORS.CRITICAL, "INCOMPLETE inventory: packages and their vulnerabilities may be missing, because:"),
+  ];
+  for (const reason of reasons.slice(0, MAX_REASONS)) out.push(`  - ${describeIncompleteReason(reason)}`);
+  if (reasons.length > MAX_REASONS) out.push(`  … and ${reasons.length - MAX_REASONS} more (see --format json)`);
+  return out;
 }
 
 function truncate(text: string): string {

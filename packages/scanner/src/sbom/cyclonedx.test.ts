@@ -83,6 +83,26 @@ describe("toCycloneDx", () => {
     expect(root?.properties).toContainEqual({ name: "regscan:package:root", value: "true" });
   });
 
+  it("says an incomplete inventory is incomplete (metadata property, composition) and stays strictly valid", async () => {
+    const inv = inventory();
+    const complete = toCycloneDx(inv);
+    expect(complete.compositions).toBeUndefined();
+    inv.notices = inv.notices.map((n) => ({ ...n, incomplete: true }));
+    const json = toCycloneDxJson(inv, { tool: { name: "regscan", version: "0.1.0" } });
+    expect(await new Validation.JsonStrictValidator(Spec.Version.v1dot6).validate(json)).toBeNull();
+    const bom = JSON.parse(json);
+    expect(bom.metadata.properties).toEqual(
+      expect.arrayContaining([
+        { name: "regscan:inventory:incomplete", value: "true" },
+        {
+          name: "regscan:notice:rpmdb_unsupported",
+          value: "rpm Berkeley DB database is not supported (/var/lib/rpm/Packages)",
+        },
+      ]),
+    );
+    expect(bom.compositions).toEqual([{ aggregate: "incomplete", assemblies: ["image"] }]);
+  });
+
   it("gives packages with the same purl distinct bom-refs", () => {
     const inv = inventory();
     const first = inv.packages[0];

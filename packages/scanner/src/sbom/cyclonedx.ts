@@ -2,6 +2,9 @@
  * CycloneDX 1.6 JSON SBOM of an image inventory, built with @cyclonedx/cyclonedx-library.
  * metadata.component is the image (type container, purl pkg:oci/…); components are the
  * operating system and every package, each with purl, bom-ref and `regscan:` properties.
+ * Notices are `regscan:notice:<code>` metadata properties; an incomplete inventory (a notice
+ * says packages may be missing) adds `regscan:inventory:incomplete` = `true` and a composition
+ * `{aggregate: "incomplete", assemblies: ["image"]}`, CycloneDX's own way to say so.
  *
  * Vulnerabilities (VEX) are added on top of this document by the report writer: pass the
  * result of `toCycloneDx` as the base BOM of `toCycloneDxVex` (reports/cyclonedx-vex.ts), which
@@ -9,6 +12,7 @@
  */
 
 import { Enums, Models, Serialize, Spec } from "@cyclonedx/cyclonedx-library";
+import { inventoryCompleteness } from "../inventory/inventory-completeness.js";
 import type { ImageInventory, ImagePackage } from "../model.js";
 import { ociPurl } from "./oci-purl.js";
 
@@ -59,6 +63,8 @@ export function toCycloneDx(inventory: ImageInventory, options: CycloneDxOptions
     const where = notice.path ? ` (${notice.path})` : "";
     bom.metadata.properties.add(new Models.Property(`regscan:notice:${notice.code}`, `${notice.message}${where}`));
   }
+  const complete = inventoryCompleteness(inventory).complete;
+  if (!complete) bom.metadata.properties.add(new Models.Property("regscan:inventory:incomplete", "true"));
 
   if (artifact.os) {
     bom.components.add(
@@ -73,7 +79,13 @@ export function toCycloneDx(inventory: ImageInventory, options: CycloneDxOptions
 
   const factory = new Serialize.JSON.Normalize.Factory(Spec.Spec1dot6);
   const normalized = factory.makeForBom().normalize(bom, {});
-  return { $schema: "http://cyclonedx.org/schema/bom-1.6.schema.json", ...normalized } as unknown as CycloneDxDocument;
+  // The library has no compositions model: added to its output.
+  const compositions = complete ? {} : { compositions: [{ aggregate: "incomplete", assemblies: [IMAGE_REF] }] };
+  return {
+    $schema: "http://cyclonedx.org/schema/bom-1.6.schema.json",
+    ...normalized,
+    ...compositions,
+  } as unknown as CycloneDxDocument;
 }
 
 /** The SBOM as JSON text (2-space indented, final newline). */

@@ -142,7 +142,7 @@ export function statusTable(status: readonly EcosystemStatus[]): string {
   if (status.length === 0) return "The advisory database is empty: run `regscan db update` or `regscan db import`.\n";
   const rows = [["ECOSYSTEM", "RECORDS", "LAST MODIFIED", "IMPORTED AT"]];
   for (const s of status) rows.push([s.ecosystem, String(s.records), s.lastModified ?? "-", s.importedAt ?? "-"]);
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const widths = rows[0]!.map((_, i) => rows.reduce((width, r) => Math.max(width, r[i]!.length), 0));
   return `${rows
     .map((r) =>
       r

@@ -3,10 +3,16 @@ import { toInventoryJson } from "../../inventory/inventory-json.js";
 import type { ImageInventory } from "../../model.js";
 import type { CliIo } from "../cli-io.js";
 import { addImageOptions, IMAGE_REF_HELP, type ImageOptions, inventoryImage } from "../image-options.js";
+import {
+  type AllowIncompleteOption,
+  addAllowIncompleteOption,
+  failIfIncomplete,
+  warnIfIncomplete,
+} from "../incomplete-inventory.js";
 import { CLI_VERSION } from "../version.js";
 import type { CliCommand } from "./cli-command.js";
 
-interface SbomOptions extends ImageOptions {
+interface SbomOptions extends ImageOptions, AllowIncompleteOption {
   format: "cyclonedx" | "json";
   output?: string;
 }
@@ -23,11 +29,14 @@ export const sbomCommand: CliCommand = {
       )
       .option("-o, --output <file>", "write to FILE instead of standard output");
     addImageOptions(command);
+    addAllowIncompleteOption(command);
     return command.action(async (ref: string, options: SbomOptions) => {
       const inventory = await inventoryImage(ref, options, io);
+      const completeness = warnIfIncomplete(inventory, io);
       const text = await render(inventory, options.format);
       if (options.output) await io.writeFile(options.output, text);
       else io.stdout.write(text);
+      failIfIncomplete(completeness, options);
     });
   },
 };

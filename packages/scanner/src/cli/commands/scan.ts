@@ -12,10 +12,16 @@ import { advisoryDbUrl, openAdvisoryStore } from "../advisory-database.js";
 import { cliEnv } from "../cli-env.js";
 import type { CliIo } from "../cli-io.js";
 import { addImageOptions, IMAGE_REF_HELP, type ImageOptions, inventoryImage } from "../image-options.js";
+import {
+  type AllowIncompleteOption,
+  addAllowIncompleteOption,
+  failIfIncomplete,
+  warnIfIncomplete,
+} from "../incomplete-inventory.js";
 import { CLI_VERSION } from "../version.js";
 import type { CliCommand } from "./cli-command.js";
 
-export interface ScanOptions extends ImageOptions {
+export interface ScanOptions extends ImageOptions, AllowIncompleteOption {
   db?: string;
   format: string;
   output?: string;
@@ -55,12 +61,17 @@ export const scanCommand: CliCommand = {
         "--ignore-file <file>",
         "YAML list of {id, reason, expires?, package?} to ignore (default ./.regscanignore when present)",
       )
-      .option("--exit-code <n>", "exit with N when vulnerabilities remain after filters", "0")
+      .option(
+        "--exit-code <n>",
+        "exit with N when vulnerabilities remain after filters (an incomplete inventory exits 3 first)",
+        "0",
+      )
       .option(
         "--sarif-location <file>",
         "SARIF: the file results point at (e.g. Dockerfile; default the image's repository path)",
       );
     addImageOptions(command);
+    addAllowIncompleteOption(command);
     return command.action(async (ref: string, options: ScanOptions) => {
       const filter = await scanFilter(options, io, new Date());
       const exitCode = parseExitCode(options.exitCode);
@@ -74,6 +85,7 @@ export const scanCommand: CliCommand = {
           );
         }
         const inventory: ImageInventory = await inventoryImage(ref, options, io);
+        const completeness = warnIfIncomplete(inventory, io);
         for (const missing of empty ? [] : missingEcosystems(inventory.packages, status)) {
           io.stderr.write(
             `regscan: warning: no ${missing.ecosystem} advisories in the database, so ${missing.packages} ${missing.ecosystem} packages were not checked; run \`regscan db update --ecosystem "${missing.ecosystem}"\`.\n`,
@@ -93,6 +105,8 @@ export const scanCommand: CliCommand = {
         else io.stdout.write(outcome.text);
         if (outcome.ignored.length > 0 && !options.quiet)
           io.stderr.write(`regscan: ${outcome.ignored.length} findings ignored by the ignore file.\n`);
+        // Missing packages may hide findings: an incomplete inventory fails first, findings or not.
+        failIfIncomplete(completeness, options);
         if (exitCode !== 0 && outcome.report.vulnerabilities.length > 0) {
           throw new FindingsFound(exitCode, outcome.report.vulnerabilities.length);
         }

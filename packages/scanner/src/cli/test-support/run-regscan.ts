@@ -1,4 +1,10 @@
-/** Test support: runs the real `regscan` bin as a child process, with a clean environment. */
+/**
+ * Test support (Node only): runs the `regscan` CLI the way a user does, as a child process of
+ * `bin/regscan.js` (which runs the esbuild bundle, rebuilt when the sources are newer), with a
+ * clean environment: only PATH, HOME, XDG_RUNTIME_DIR and the layer cache folder inside `home`
+ * (so no auth file of the machine running the tests is read), plus what the test passes.
+ */
+
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,12 +19,12 @@ export interface RegscanRun {
   ms: number;
 }
 
-/**
- * Runs `regscan ARGS` with only PATH, HOME=`home`, a cache under it and `env` set (async: test
- * servers live in the calling process). XDG_RUNTIME_DIR points into `home` too, so no auth file
- * of the machine running the tests is read.
- */
-export function runRegscan(args: string[], home: string, env: Record<string, string> = {}): Promise<RegscanRun> {
+/** Runs `regscan ARGS` with HOME and REGSCAN_CACHE_DIR inside `home` (async: servers may live in this process). */
+export function runRegscan(
+  args: readonly string[],
+  home: string,
+  env: Record<string, string> = {},
+): Promise<RegscanRun> {
   const started = Date.now();
   return new Promise((resolve) => {
     execFile(
@@ -32,7 +38,8 @@ export function runRegscan(args: string[], home: string, env: Record<string, str
           REGSCAN_CACHE_DIR: join(home, "cache"),
           ...env,
         },
-        timeout: 60_000,
+        timeout: 120_000,
+        maxBuffer: 64 * 1024 * 1024,
       },
       (error, stdout, stderr) =>
         resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr, ms: Date.now() - started }),
