@@ -1,12 +1,14 @@
 /**
  * Options every image-reading command shares (sbom, scan): where the image is, how to reach it,
- * and how to walk it. `inventoryImage` is the one place the CLI wires the scanner's adapters.
+ * and how to walk it. `cliImageScanner` is the one place the CLI wires the scanner's adapters into
+ * the scan pipeline.
  */
 
 import { type Command, Option } from "commander";
+import type { AdvisoryStore } from "../advisories/advisory-store.js";
 import { defaultCatalogers, finalizePackage } from "../catalogers/index.js";
-import { scanImageInventory } from "../inventory/scan-image-inventory.js";
 import type { ImageInventory } from "../model.js";
+import { createImageScanner, type ImageScanPipeline } from "../scan/create-image-scanner.js";
 import { nodeSha256 } from "../sources/node/node-sha256.js";
 import { openImageSource } from "../sources/node/open-image-source.js";
 import { noLayerCache } from "../walk/layer-cache.js";
@@ -58,11 +60,34 @@ export function addImageOptions(command: Command): Command {
 /** Help text of the REF argument every image command takes. */
 export const IMAGE_REF_HELP = "image: docker://HOST/REPO:TAG, HOST/REPO@sha256:…, oci:DIR[:TAG], docker-archive:FILE";
 
-/** Resolves, walks and catalogs the image `ref` the options describe. */
-export async function inventoryImage(ref: string, options: ImageOptions, io: CliIo): Promise<ImageInventory> {
-  const limits = walkLimitsFrom(options);
+/**
+ * The scan pipeline as the CLI runs it: node:zlib, node:crypto, the layer cache folder, the walk
+ * limits of the options and, for `scan`, the advisory store. The image source is opened per
+ * command (any transport: registry, OCI layout, docker-archive).
+ */
+export function cliImageScanner(options: ImageOptions, io: CliIo, advisories?: AdvisoryStore): ImageScanPipeline {
   const env = cliEnv(io.env);
-  const cache = options.cache ? createFsLayerCache(defaultCacheDir(env), cacheOptionsFrom(env)) : noLayerCache;
+  return createImageScanner({
+    openSource: () => {
+      throw new Error("the CLI opens its image sources itself (inventorySource / scanSource)");
+    },
+    catalogers: defaultCatalogers,
+    finalize: finalizePackage,
+    ...(advisories ? { advisories } : {}),
+    cache: options.cache ? createFsLayerCache(defaultCacheDir(env), cacheOptionsFrom(env)) : noLayerCache,
+    limits: walkLimitsFrom(options),
+    decompressor: zlibDecompressor,
+    sha256: nodeSha256,
+  });
+}
+
+/** Resolves, walks and catalogs the image `ref` the options describe (progress on a terminal). */
+export async function inventoryImage(
+  ref: string,
+  options: ImageOptions,
+  io: CliIo,
+  pipeline: ImageScanPipeline = cliImageScanner(options, io),
+): Promise<ImageInventory> {
   const registry = await imageSourceOptions(ref, options, io);
   const source = openImageSource(registry.ref, {
     ...registry.options,
@@ -71,18 +96,13 @@ export async function inventoryImage(ref: string, options: ImageOptions, io: Cli
   });
   const progress = createProgressLine(io.stderr, io.stderr.isTTY === true && options.quiet !== true);
   try {
-    return await scanImageInventory(source, {
-      catalogers: defaultCatalogers,
-      finalize: finalizePackage,
-      cache,
-      limits,
-      decompressor: zlibDecompressor,
-      sha256: nodeSha256,
-      onProgress: (p) => progress.update(p),
+    return await pipeline.inventorySource(source, {
+      onProgress: (p) => {
+        if (p.phase === "pulling") progress.update(p);
+      },
     });
   } finally {
     progress.done();
-    await source.close?.();
   }
 }
 

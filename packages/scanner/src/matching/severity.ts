@@ -1,17 +1,9 @@
+// The vocabulary (severities, CVSS scores) lives in core, shared with the API and the runners.
+import { type CvssScore, SEVERITIES, type Severity } from "@regscan/core";
 import * as cvssModule from "ae-cvss-calculator";
 import type { OsvAffected, OsvRecord, OsvSeverity } from "../advisories/osv-record.js";
 
-/** Severity levels of a finding, highest first. Part of the JSON report contract. */
-export const SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "UNKNOWN"] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-/** A scored CVSS vector. */
-export interface CvssScore {
-  /** "3.0" | "3.1" | "4.0" */
-  version: string;
-  vector: string;
-  score: number;
-}
+export { type CvssScore, SEVERITIES, type Severity };
 
 export interface Rating {
   severity: Severity;

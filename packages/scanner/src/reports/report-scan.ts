@@ -1,11 +1,10 @@
-import type { AdvisoryStore } from "../advisories/advisory-store.js";
 import { type FilteredFindings, type FindingFilter, filterFindings } from "../matching/filter-findings.js";
-import { type MatchOptions, matchPackages } from "../matching/match-packages.js";
+import type { Finding } from "../matching/finding.js";
 import type { ImageInventory } from "../model.js";
 import type { ReportContext, ReportFormat } from "./report-format.js";
 import { buildVulnerabilityReport, type VulnerabilityReport } from "./vulnerability-report.js";
 
-export interface ReportScanOptions extends MatchOptions {
+export interface ReportFindingsOptions {
   filter: FindingFilter;
   format: ReportFormat;
   context: ReportContext;
@@ -19,18 +18,14 @@ export interface ScanOutcome {
 }
 
 /**
- * The scan use case after the inventory: match the packages against the advisory store,
- * apply the filters (severity, unfixed, ignore rules), build and render the report.
+ * The last step of a scan (after `createImageScanner`'s match): apply the filters (severity,
+ * unfixed, ignore rules), build the report and render it in the chosen format.
  */
-export async function reportScan(
-  store: AdvisoryStore,
+export function reportFindings(
   inventory: ImageInventory,
-  options: ReportScanOptions,
-): Promise<ScanOutcome> {
-  const matchOptions: MatchOptions = {};
-  if (options.compare) matchOptions.compare = options.compare;
-  if (options.supports) matchOptions.supports = options.supports;
-  const findings = await matchPackages(store, inventory.packages, matchOptions);
+  findings: readonly Finding[],
+  options: ReportFindingsOptions,
+): ScanOutcome {
   const { kept, ignored } = filterFindings(findings, options.filter);
   const report = buildVulnerabilityReport(inventory, kept);
   return { report, text: options.format.render(report, options.context), ignored };

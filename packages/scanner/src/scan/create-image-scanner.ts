@@ -30,7 +30,8 @@ export interface ImageScannerDeps {
   openSource(request: ImageScanRequest): ImageSource;
   catalogers: readonly Cataloger[];
   finalize: PackageFinalizer;
-  advisories: AdvisoryStore;
+  /** Needed to match (`scan`); an inventory alone (`sbom`) goes without. */
+  advisories?: AdvisoryStore;
   cache?: LayerCache;
   decompressor?: Decompressor;
   sha256?: Sha256Factory;
@@ -82,8 +83,10 @@ export function createImageScanner(deps: ImageScannerDeps): ImageScanPipeline {
 
   async function matchInventory(inventory: ImageInventory, options?: ScanCallOptions) {
     options?.signal?.throwIfAborted();
-    const status = await deps.advisories.status();
-    const findings = await matchPackages(deps.advisories, inventory.packages, {
+    const advisories = deps.advisories;
+    if (!advisories) throw new Error("this image scanner was built without an advisory store");
+    const status = await advisories.status();
+    const findings = await matchPackages(advisories, inventory.packages, {
       ...deps.match,
       ...(options?.signal ? { signal: options.signal } : {}),
     });

@@ -16,14 +16,13 @@ export function scanWarnings(inventory: ImageInventory, status: readonly Ecosyst
     return [
       {
         code: "advisories_empty",
-        message:
-          "The advisory database is empty, so nothing was matched; run `regscan db update` (or `regscan db import`) first.",
+        message: "the advisory database is empty; run `regscan db update` (or `regscan db import`) first.",
       },
     ];
   }
   return missingEcosystems(inventory.packages, status).map((m) => ({
     code: "advisories_missing",
-    message: `No ${m.ecosystem} advisories in the database, so ${m.packages} ${m.ecosystem} packages were not checked; run \`regscan db update --ecosystem "${m.ecosystem}"\`.`,
+    message: `no ${m.ecosystem} advisories in the database, so ${m.packages} ${m.ecosystem} packages were not checked; run \`regscan db update --ecosystem "${m.ecosystem}"\`.`,
     ecosystem: m.ecosystem,
     packages: m.packages,
   }));

@@ -1,17 +1,22 @@
 import { readFile } from "node:fs/promises";
 import { DomainError } from "@regscan/core";
 import { Command, Option } from "commander";
-import { missingEcosystems } from "../../advisories/missing-ecosystems.js";
 import type { FindingFilter } from "../../matching/filter-findings.js";
 import { parseIgnoreFile } from "../../matching/ignore-rules.js";
 import { SEVERITIES, type Severity } from "../../matching/severity.js";
 import type { ImageInventory } from "../../model.js";
 import { getReportFormat, REPORT_FORMATS } from "../../reports/report-formats.js";
-import { reportScan } from "../../reports/report-scan.js";
+import { reportFindings } from "../../reports/report-scan.js";
 import { advisoryDbUrl, openAdvisoryStore } from "../advisory-database.js";
 import { cliEnv } from "../cli-env.js";
 import type { CliIo } from "../cli-io.js";
-import { addImageOptions, IMAGE_REF_HELP, type ImageOptions, inventoryImage } from "../image-options.js";
+import {
+  addImageOptions,
+  cliImageScanner,
+  IMAGE_REF_HELP,
+  type ImageOptions,
+  inventoryImage,
+} from "../image-options.js";
 import {
   type AllowIncompleteOption,
   addAllowIncompleteOption,
@@ -77,21 +82,12 @@ export const scanCommand: CliCommand = {
       const exitCode = parseExitCode(options.exitCode);
       const store = await openAdvisoryStore(advisoryDbUrl(options.db, cliEnv(io.env)), cliEnv(io.env));
       try {
-        const status = await store.status();
-        const empty = status.every((s) => s.records === 0);
-        if (empty) {
-          io.stderr.write(
-            "regscan: warning: the advisory database is empty; run `regscan db update` (or `regscan db import`) first.\n",
-          );
-        }
-        const inventory: ImageInventory = await inventoryImage(ref, options, io);
+        const pipeline = cliImageScanner(options, io, store);
+        const inventory: ImageInventory = await inventoryImage(ref, options, io, pipeline);
         const completeness = warnIfIncomplete(inventory, io);
-        for (const missing of empty ? [] : missingEcosystems(inventory.packages, status)) {
-          io.stderr.write(
-            `regscan: warning: no ${missing.ecosystem} advisories in the database, so ${missing.packages} ${missing.ecosystem} packages were not checked; run \`regscan db update --ecosystem "${missing.ecosystem}"\`.\n`,
-          );
-        }
-        const outcome = await reportScan(store, inventory, {
+        const { findings, warnings } = await pipeline.matchInventory(inventory);
+        for (const warning of warnings) io.stderr.write(`regscan: warning: ${warning.message}\n`);
+        const outcome = reportFindings(inventory, findings, {
           filter,
           format: getReportFormat(options.format)!,
           context: {
