@@ -1,4 +1,5 @@
 import type { ParsedTarEntry } from "modern-tar";
+import { extractEntry } from "./extract-entry.js";
 import type { FileSelector } from "./file-selector.js";
 import type { LayerFiles } from "./layer-files.js";
 import { classifyPath, normalizeTarPath } from "./tar-path.js";
@@ -27,6 +28,7 @@ export async function readTarEntries(
     const { header, body } = next.value;
     const keep = classify(header, selector, result);
     if (keep === undefined) {
+      if (await extractEntry(header, body, selector, result)) continue;
       if (header.size <= MAX_TAR_CHUNK) await drain(body);
       else await body.cancel();
       continue;

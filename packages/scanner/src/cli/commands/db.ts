@@ -4,12 +4,13 @@ import type { ImportResult } from "../../advisories/import-batcher.js";
 import { importPaths } from "../../advisories/node/import-paths.js";
 import { advisoryDbUrl, openAdvisoryStore } from "../../advisories/node/open-advisory-store.js";
 import { type UpdateProgress, updateEcosystem } from "../../advisories/update-ecosystem.js";
+import { DEFAULT_OSV_EXPORTS } from "../../package-types.js";
 import { formatBytes } from "../../walk/byte-budget.js";
 import type { CliIo } from "../cli-io.js";
 import type { CliCommand } from "./cli-command.js";
 
 /** Exports `regscan db update` fetches when the database holds none yet. */
-export const DEFAULT_ECOSYSTEMS = ["Alpine", "Debian", "Ubuntu", "npm", "PyPI"] as const;
+export const DEFAULT_ECOSYSTEMS = DEFAULT_OSV_EXPORTS;
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const dbOption = () =>
