@@ -141,6 +141,14 @@ describe("regscan (bundled) on an image with a Go binary and a Java archive", ()
     expect(log4j).toMatchObject({ ecosystem: "Maven", path: "/opt/app/app.war:WEB-INF/lib/log4j-core.jar" });
     expect(scan.stderr).not.toMatch(/advisories in the database/);
 
+    const table = (await regscan(["scan", "-q", "--db", db, ref])).stdout;
+    expect(table).toMatch(/org\.apache\.logging\.log4j:log4j-core.* 2\.19\.0 \(maven\)/);
+    expect(table).toMatch(/stdlib.* go1\.19\.8 \(golang\)/);
+    const vex = JSON.parse((await regscan(["scan", "-q", "--db", db, "--format", "cyclonedx", ref])).stdout);
+    const affected = vex.vulnerabilities.flatMap((v: { affects: { ref: string }[] }) => v.affects.map((a) => a.ref));
+    expect(affected).toEqual(
+      expect.arrayContaining(["pkg:golang/stdlib@go1.19.8", "pkg:maven/org.apache.logging.log4j/log4j-core@2.19.0"]),
+    );
     const sarif = JSON.parse((await regscan(["scan", "-q", "--db", db, "--format", "sarif", ref])).stdout);
     const rules = sarif.runs[0].tool.driver.rules.map((r: { id: string; name: string }) => `${r.id} ${r.name}`);
     expect(rules).toEqual(expect.arrayContaining(["CVE-2023-24539 LanguageSpecificPackageVulnerability"]));
