@@ -132,14 +132,26 @@ describe("javaArchiveCataloger on hostile archives", () => {
   });
 
   it("reports a corrupt deflate stream in a metadata entry and keeps reading the archive", () => {
-    const good = zipSync({ "a.txt": text("x".repeat(1000)) });
-    const archive = jar("ex", "ok", "1.0", { "lib/broken.jar": good });
-    // Corrupt the nested entry's deflate data (its name appears in the local header just before it).
-    const at = Buffer.from(archive).indexOf("lib/broken.jar") + "lib/broken.jar".length + 2;
-    archive.fill(0xff, at, at + 8);
+    const le = (n: number, bytes: number) => Array.from({ length: bytes }, (_, i) => Math.floor(n / 256 ** i) % 256);
+    const entry = (name: string, method: number, data: Uint8Array) => [
+      ...[0x50, 0x4b, 3, 4, 20, 0, 0, 0, ...le(method, 2), 0, 0, 0, 0, 0, 0, 0, 0],
+      ...le(data.length, 4),
+      ...le(data.length, 4),
+      ...le(name.length, 2),
+      0,
+      0,
+      ...text(name),
+      ...data,
+    ];
+    // 0xff starts a deflate block of the reserved type 3: fflate must refuse it.
+    const archive = Uint8Array.from([
+      ...entry("META-INF/maven/ex/broken/pom.properties", 8, new Uint8Array(16).fill(0xff)),
+      ...entry("META-INF/maven/ex/ok/pom.properties", 0, pom("ex", "ok", "1.0")),
+      ...[0x50, 0x4b, 1, 2],
+    ]);
     const out = catalogOne("app/ok.jar", archive);
-    expect(out.packages.map((p) => p.name)).toContain("ex:ok");
-    expect(problems(out).join("\n")).toMatch(/lib\/broken\.jar/);
+    expect(out.packages.map((p) => p.name)).toEqual(["ex:ok"]);
+    expect(problems(out)).toEqual([expect.stringMatching(/ex\/broken\/pom\.properties: corrupt deflate data/)]);
   });
 
   it("never throws on arbitrary bytes in arbitrary chunks", () => {
@@ -155,7 +167,7 @@ describe("javaArchiveCataloger on hostile archives", () => {
           catalogOne("a.jar", mixed, chunk);
         },
       ),
-      { seed: 7, numRuns: 200 },
+      { seed: 7, numRuns: 100 },
     );
-  });
+  }, 60_000);
 });
