@@ -17,7 +17,9 @@
  *   module info is used and the Go version stays unknown (a problem is reported).
  */
 
+import { concat, hex, matches, uvarint } from "./bytes.js";
 import { type ElfLayout, fileOffsetOf, inDataSegment, isElf, isZeroFilled, parseElfLayout } from "./go-elf.js";
+import { StreamCaptures } from "./stream-captures.js";
 
 export const GO_SCAN_LIMITS = {
   /** Bytes of one file scanned; a Go-looking file whose build info is not found by then is reported. */
@@ -44,21 +46,6 @@ const INFO_END = hex("f932433186182072008242104116d8f2");
 const GO1 = [0x67, 0x6f, 0x31, 0x2e];
 const VERSION_CANDIDATE = 48;
 
-interface Capture {
-  start: number;
-  buf: Uint8Array;
-  filled: number;
-  done: (bytes: Uint8Array) => void;
-}
-
-/** A module info being collected from its start sentinel until its end sentinel. */
-interface Framing {
-  start: number;
-  parts: Uint8Array[];
-  length: number;
-  last: Uint8Array;
-}
-
 interface OldFormat {
   version?: string;
   modinfo?: string;
@@ -71,12 +58,10 @@ export class GoBuildInfoScanner {
   #kind: "pending" | "elf" | "binary" | "other" = "pending";
   #elf: ElfLayout | undefined;
   #candidates = false;
-  /** Bytes at the end of the last window whose positions were not tested yet, and where they start. */
+  /** Bytes at the end of the last window whose positions were not tested yet (they start at captures.base). */
   #pending = new Uint8Array(0);
-  #windowBase = 0;
   #seen = 0;
-  #captures: Capture[] = [];
-  #framing: Framing[] = [];
+  readonly #captures = new StreamCaptures();
   #framed: { start: number; text: Uint8Array }[] = [];
   #versions: { start: number; bytes: Uint8Array }[] = [];
   /** Header candidates being read, and whether one proved valid. */
@@ -141,7 +126,7 @@ export class GoBuildInfoScanner {
    */
   #scan(chunk: Uint8Array, final: boolean): void {
     const window = this.#pending.length === 0 ? chunk : concat([this.#pending, chunk]);
-    const base = this.#windowBase;
+    const base = this.#captures.base;
     this.#seen += chunk.length;
     const limit = final ? window.length : Math.max(0, window.length - KEEP);
     for (let i = (16 - (base % 16)) % 16; i < limit; i += 16) {
@@ -151,29 +136,29 @@ export class GoBuildInfoScanner {
       // Anchored on the start sentinel's third byte (0xaf), rarer than its first.
       for (let j = window.indexOf(0xaf, 2); j >= 0 && j - 2 < limit; j = window.indexOf(0xaf, j + 1)) {
         const i = j - 2;
-        if (
-          matches(window, i, INFO_START) &&
-          this.#framing.length + this.#framed.length < GO_SCAN_LIMITS.maxModinfoCandidates
-        )
-          this.#framing.push({ start: base + i, parts: [], length: 0, last: new Uint8Array(0) });
+        if (!matches(window, i, INFO_START)) continue;
+        if (this.#captures.open + this.#framed.length >= GO_SCAN_LIMITS.maxModinfoCandidates) continue;
+        const start = base + i;
+        this.#captures.until(start, INFO_END, 16, GO_SCAN_LIMITS.maxModinfo + 32, (text) =>
+          this.#framed.push({ start, text }),
+        );
       }
       for (let i = window.indexOf(0x67); i >= 0 && i < limit; i = window.indexOf(0x67, i + 1)) {
         if (matches(window, i, GO1) && this.#versions.length < GO_SCAN_LIMITS.maxCandidates) {
           const at = base + i;
-          this.#capture(at, VERSION_CANDIDATE, (b) => this.#versions.push({ start: at, bytes: b }));
+          this.#captures.capture(at, VERSION_CANDIDATE, (b) => this.#versions.push({ start: at, bytes: b }));
         }
       }
     }
-    this.#feed(window, base);
-    this.#feedFraming(window, base);
+    this.#captures.feed(window, base, () => this.#result !== undefined);
     this.#pending = window.slice(limit);
-    this.#windowBase = base + limit;
+    this.#captures.base = base + limit;
   }
 
   #magicAt(at: number): void {
     if (this.#elf !== undefined && !inDataSegment(this.#elf, at)) return;
     this.#pendingHeaders++;
-    this.#capture(at, 32, (header) => {
+    this.#captures.capture(at, 32, (header) => {
       this.#pendingHeaders--;
       const ptrSize = header[14];
       const flags = header[15] ?? 0xff;
@@ -200,12 +185,12 @@ export class GoBuildInfoScanner {
 
   /** A uvarint-prefixed string at `at`: `done(bytes, offset after it)`; undefined bytes when over `max`. */
   #readString(at: number, max: number, done: (bytes: Uint8Array | undefined, next: number) => void): void {
-    this.#capture(at, 10, (prefix) => {
+    this.#captures.capture(at, 10, (prefix) => {
       const varint = uvarint(prefix);
       if (varint === undefined || varint.value > max) return done(undefined, at);
       const start = at + varint.size;
       if (varint.value === 0) return done(new Uint8Array(0), start);
-      this.#capture(start, varint.value, (bytes) => done(bytes, start + varint.value));
+      this.#captures.capture(start, varint.value, (bytes) => done(bytes, start + varint.value));
     });
   }
 
@@ -227,7 +212,7 @@ export class GoBuildInfoScanner {
       const at = elf === undefined ? undefined : fileOffsetOf(elf, addr);
       const started =
         at !== undefined &&
-        this.#capture(at, 2 * ptrSize, (hdr) => {
+        this.#captures.capture(at, 2 * ptrSize, (hdr) => {
           const length = ptr(hdr, ptrSize);
           if (length === 0) return onString(-1, 0); // "" (e.g. a GOPATH build's module info): no pointer to follow
           const target = elf === undefined ? undefined : fileOffsetOf(elf, ptr(hdr, 0));
@@ -244,7 +229,7 @@ export class GoBuildInfoScanner {
       else if (
         length > 0 &&
         length <= GO_SCAN_LIMITS.maxVersion &&
-        this.#capture(offset, length, (b) => {
+        this.#captures.capture(offset, length, (b) => {
           old.version = latin1(b);
           settle();
         })
@@ -258,7 +243,7 @@ export class GoBuildInfoScanner {
       else if (framed) old.modinfo = stripFraming(framed.text);
       else if (
         length <= GO_SCAN_LIMITS.maxModinfo &&
-        this.#capture(offset, length, (b) => {
+        this.#captures.capture(offset, length, (b) => {
           old.modinfo = stripFraming(b);
           settle();
         })
@@ -285,62 +270,6 @@ export class GoBuildInfoScanner {
   #unreadable(reason: string): void {
     this.#result = { kind: "unreadable", reason };
   }
-
-  /**
-   * Collects `length` bytes from absolute offset `start`, then calls `done`. False (and nothing
-   * registered) when `start` is behind the bytes still at hand: a one-pass reader cannot go back.
-   */
-  #capture(start: number, length: number, done: (bytes: Uint8Array) => void): boolean {
-    if (start < this.#windowBase) return false;
-    this.#captures.push({ start, buf: new Uint8Array(length), filled: 0, done });
-    return true;
-  }
-
-  /** Copies `window` (at absolute `base`) into the captures that want it; completes them in order. */
-  #feed(window: Uint8Array, base: number): void {
-    const end = base + window.length;
-    for (let k = 0; k < this.#captures.length; ) {
-      const c = this.#captures[k]!;
-      const want = c.start + c.filled;
-      if (want >= base && want < end) {
-        const part = window.subarray(want - base, Math.min(window.length, c.start + c.buf.length - base));
-        c.buf.set(part, c.filled);
-        c.filled += part.length;
-      }
-      if (c.filled === c.buf.length) {
-        this.#captures.splice(k, 1);
-        c.done(c.buf);
-        if (this.#result !== undefined) return;
-      } else k++;
-    }
-  }
-
-  /** Framed module infos: collected from the start sentinel until the end sentinel, bounded. */
-  #feedFraming(window: Uint8Array, base: number): void {
-    for (let k = 0; k < this.#framing.length; ) {
-      const f = this.#framing[k]!;
-      const next = f.start + f.length;
-      if (next < base || next >= base + window.length) {
-        k++;
-        continue;
-      }
-      const piece = window.subarray(next - base);
-      const joined = concat([f.last, piece]);
-      const joinedAt = next - f.last.length;
-      const found = indexOf(joined, INFO_END, Math.max(0, f.start + 16 - joinedAt));
-      if (found >= 0) {
-        f.parts.push(piece.slice(0, joinedAt + found + 16 - next));
-        this.#framed.push({ start: f.start, text: concat(f.parts) });
-        this.#framing.splice(k, 1);
-        continue;
-      }
-      f.parts.push(piece.slice());
-      f.length += piece.length;
-      f.last = joined.slice(-15);
-      if (f.length > GO_SCAN_LIMITS.maxModinfo + 32) this.#framing.splice(k, 1);
-      else k++;
-    }
-  }
 }
 
 /** Strips the two 16-byte sentinels `cmd/go` frames module info with ("" when not framed). */
@@ -355,48 +284,6 @@ function isOtherExecutable(head: Uint8Array): boolean {
   if (b(0) === 0x4d && b(1) === 0x5a) return true; // PE ("MZ")
   if ([0xfeedface, 0xfeedfacf, 0xcefaedfe, 0xcffaedfe].includes(magic)) return true; // Mach-O
   return b(0) === 0x01 && (b(1) === 0xdf || b(1) === 0xf7); // XCOFF
-}
-
-function matches(bytes: Uint8Array, i: number, pattern: readonly number[] | Uint8Array): boolean {
-  if (i + pattern.length > bytes.length) return false;
-  for (let j = 0; j < pattern.length; j++) if (bytes[i + j] !== pattern[j]) return false;
-  return true;
-}
-
-function indexOf(bytes: Uint8Array, pattern: Uint8Array, from: number): number {
-  for (let i = bytes.indexOf(pattern[0]!, from); i >= 0; i = bytes.indexOf(pattern[0]!, i + 1)) {
-    if (matches(bytes, i, pattern)) return i;
-  }
-  return -1;
-}
-
-/** Go's binary.Uvarint: at most 10 bytes; undefined when cut short or over 2^53. */
-export function uvarint(bytes: Uint8Array): { value: number; size: number } | undefined {
-  let value = 0;
-  let scale = 1;
-  for (let i = 0; i < Math.min(bytes.length, 10); i++) {
-    const b = bytes[i]!;
-    value += (b & 0x7f) * scale;
-    if (value > Number.MAX_SAFE_INTEGER) return undefined;
-    if ((b & 0x80) === 0) return { value, size: i + 1 };
-    scale *= 128;
-  }
-  return undefined;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
-function hex(text: string): Uint8Array {
-  return Uint8Array.from(text.match(/../g)!.map((h) => Number.parseInt(h, 16)));
 }
 
 const latin1 = (bytes: Uint8Array) => String.fromCharCode(...bytes);

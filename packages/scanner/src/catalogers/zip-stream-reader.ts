@@ -13,7 +13,10 @@
  * Problems are reported, never thrown.
  */
 
-import { Inflate } from "fflate";
+import { concat as join, u16le as u16, u32le as u32 } from "./bytes.js";
+import { type ZipBudget, type ZipEntryConsumer, ZipEntryInflater } from "./zip-entry-inflater.js";
+
+export type { ZipBudget, ZipEntryConsumer } from "./zip-entry-inflater.js";
 
 export interface ZipEntryHeader {
   name: string;
@@ -22,26 +25,10 @@ export interface ZipEntryHeader {
   compressedSize: number | undefined;
 }
 
-/** Receives an entry's inflated bytes. */
-export interface ZipEntryConsumer {
-  write(data: Uint8Array): void;
-  end(): void;
-}
-
 export interface ZipReaderEvents {
   /** A consumer to inflate the entry into, or undefined to skip it unread. */
   onEntry(entry: ZipEntryHeader): ZipEntryConsumer | undefined;
   onProblem(message: string): void;
-}
-
-/** Shared by an archive and the archives nested in it. */
-export interface ZipBudget {
-  entries: number;
-  inflatedBytes: number;
-  /** Output may exceed input by this factor (after the first MiB) before an entry is called a bomb. */
-  maxRatio: number;
-  /** Bytes scanned for the first header (executable jars start with a launch script). */
-  maxPrefix: number;
 }
 
 const LOCAL = 0x04034b50;
@@ -49,7 +36,6 @@ const CENTRAL = 0x02014b50;
 const END = 0x06054b50;
 const END64 = 0x06064b50;
 const DESCRIPTOR = 0x08074b50;
-const INFLATE_SLICE = 64 * 1024;
 /** Hold-back while looking for a data descriptor: the largest one (24) + the next signature (4). */
 const HOLD = 28;
 
@@ -62,12 +48,8 @@ interface Entry {
   remaining: number;
   /** Data bytes of the entry seen so far. */
   seen: number;
-  /** Compressed bytes handed to the consumer (or its inflater) so far. */
-  in: number;
-  consumer: ZipEntryConsumer | undefined;
-  inflater: Inflate | undefined;
-  out: number;
-  dead: boolean;
+  /** Where the entry's data goes; undefined when it is skipped. */
+  sink: ZipEntryInflater | undefined;
 }
 
 export class ZipStreamReader {
@@ -96,7 +78,7 @@ export class ZipStreamReader {
 
   write(chunk: Uint8Array): void {
     if (this.#state === "done" || this.#state === "failed") return;
-    this.#buffer = this.#buffer.length === 0 ? chunk : concat(this.#buffer, chunk);
+    this.#buffer = this.#buffer.length === 0 ? chunk : join([this.#buffer, chunk]);
     this.#run(false);
   }
 
@@ -187,23 +169,15 @@ export class ZipStreamReader {
       this.#events.onProblem(`${name} uses compression method ${method}, which is not supported`);
       consumer = undefined;
     }
+    const onProblem = (message: string) => this.#events.onProblem(message);
     const entry: Entry = {
       header,
       zip64: zip64 !== undefined,
       descriptor,
       remaining: compressed,
       seen: 0,
-      in: 0,
-      consumer,
-      inflater: undefined,
-      out: 0,
-      dead: false,
+      sink: consumer && new ZipEntryInflater(name, method === 8 ? 8 : 0, consumer, this.#budget, onProblem),
     };
-    if (consumer !== undefined && method === 8) {
-      const inflater = new Inflate();
-      inflater.ondata = (data) => this.#inflated(entry, data);
-      entry.inflater = inflater;
-    }
     this.#entry = entry;
     this.#state = known ? "data" : "scan";
     return true;
@@ -269,60 +243,11 @@ export class ZipStreamReader {
   }
 
   #deliver(entry: Entry, data: Uint8Array): void {
-    if (entry.consumer === undefined || entry.dead || data.length === 0) return;
-    if (entry.inflater === undefined) {
-      entry.in += data.length;
-      this.#countOut(entry, data.length);
-      if (!entry.dead) entry.consumer.write(data);
-      return;
-    }
-    try {
-      for (let at = 0; at < data.length && !entry.dead; at += INFLATE_SLICE) {
-        const slice = data.subarray(at, at + INFLATE_SLICE);
-        entry.in += slice.length;
-        entry.inflater.push(slice);
-      }
-    } catch (error) {
-      this.#kill(entry, `${entry.header.name}: corrupt deflate data (${(error as Error).message})`);
-    }
-  }
-
-  #inflated(entry: Entry, data: Uint8Array): void {
-    if (entry.dead || data.length === 0) return;
-    this.#countOut(entry, data.length);
-    if (!entry.dead) entry.consumer?.write(data);
-  }
-
-  #countOut(entry: Entry, n: number): void {
-    entry.out += n;
-    this.#budget.inflatedBytes -= n;
-    const input = entry.in;
-    if (this.#budget.inflatedBytes < 0)
-      this.#kill(entry, `${entry.header.name}: the archive inflates to more than the limit`);
-    else if (entry.out > 1024 * 1024 && entry.out > this.#budget.maxRatio * Math.max(1, input)) {
-      this.#kill(
-        entry,
-        `${entry.header.name}: inflates more than ${this.#budget.maxRatio} times its size (a ZIP bomb?)`,
-      );
-    }
+    entry.sink?.write(data);
   }
 
   #finishEntry(entry: Entry): void {
-    if (entry.consumer === undefined || entry.dead) return;
-    if (entry.inflater !== undefined) {
-      try {
-        entry.inflater.push(new Uint8Array(0), true);
-      } catch (error) {
-        this.#kill(entry, `${entry.header.name}: corrupt deflate data (${(error as Error).message})`);
-        return;
-      }
-    }
-    if (!entry.dead) entry.consumer.end();
-  }
-
-  #kill(entry: Entry, message: string): void {
-    entry.dead = true;
-    this.#events.onProblem(message);
+    entry.sink?.end();
   }
 
   #fail(message: string): false {
@@ -362,14 +287,4 @@ function zip64Sizes(extra: Uint8Array): number | undefined {
     at += 4 + size;
   }
   return undefined;
-}
-
-const u16 = (b: Uint8Array, at: number) => (b[at] ?? 0) | ((b[at + 1] ?? 0) << 8);
-const u32 = (b: Uint8Array, at: number) => (u16(b, at) | (u16(b, at + 2) << 16)) >>> 0;
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
 }
