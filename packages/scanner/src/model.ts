@@ -4,7 +4,7 @@
  */
 
 /** Package kinds regscan reports. Part of the JSON report contract. */
-export type PackageType = "deb" | "apk" | "rpm" | "npm" | "pypi";
+export type PackageType = "deb" | "apk" | "rpm" | "npm" | "pypi" | "golang" | "maven";
 
 /** Operating system of an image, from /etc/os-release (or /usr/lib/os-release). */
 export interface OsInfo {
@@ -66,6 +66,11 @@ export interface CatalogedPackage {
   path: string;
   /** npm: true for the application's own root package (reported, but not as a dependency). */
   isRoot?: boolean;
+  /**
+   * "low" when the identity was inferred from weak evidence (a Java archive's MANIFEST.MF or file
+   * name instead of its pom.properties): reported, matched only when the name is complete.
+   */
+  confidence?: "low";
 }
 
 export interface CatalogOutput {
@@ -93,7 +98,43 @@ export interface Cataloger {
    * per file and stores the result instead of the original bytes. Must not throw.
    */
   reduce?(path: string, data: Uint8Array): Uint8Array;
+  /**
+   * Optional: files chosen by their tar header rather than their path, or too large to keep
+   * (Go binaries, Java archives). The walk streams each regular file the extractor accepts
+   * through it and keeps only the sink's small result, in the view under the file's path. Such
+   * results start with a marker of the cataloger's own (see `extractMarker`), so `catalog` can tell
+   * them from other kept files; the cataloger runs again after every layer that changed a kept file.
+   */
+  readonly extract?: StreamExtractor;
   catalog(view: FileView, context: CatalogContext): CatalogOutput;
+}
+
+/** What the walk knows of a regular file before its bytes arrive. */
+export interface FileEntry {
+  /** Relative path ("usr/local/bin/app"). */
+  path: string;
+  /** Permission bits from the tar header (e.g. 0o755). */
+  mode: number;
+  /** Size in bytes. */
+  size: number;
+}
+
+/** Chooses files by their header and reads them as they stream by. */
+export interface StreamExtractor {
+  /** Cheap test on the header alone; true to have the file streamed through `open`'s sink. */
+  accepts(entry: FileEntry): boolean;
+  open(entry: FileEntry): ExtractSink;
+}
+
+/** Reads one file chunk by chunk (any chunk sizes), holding only a bounded amount of it. */
+export interface ExtractSink {
+  /** The next bytes of the file. Returns false once it needs no more. Must not throw. */
+  write(chunk: Uint8Array): boolean;
+  /**
+   * The file ended (or the sink wanted no more): the small result to keep in place of the file,
+   * or undefined when the file holds nothing for this cataloger. Must not throw.
+   */
+  end(): Uint8Array | undefined;
 }
 
 /** A package in an image: what a cataloger found, plus its ecosystem, purl and layer. */

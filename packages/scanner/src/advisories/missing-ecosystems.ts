@@ -1,4 +1,5 @@
 import type { ImagePackage } from "../model.js";
+import { packageTypeInfo } from "../package-types.js";
 import type { EcosystemStatus } from "./advisory-store.js";
 import { ecosystemPrefix } from "./ecosystem.js";
 
@@ -20,6 +21,8 @@ export function missingEcosystems(
   const present = new Set(status.filter((s) => s.records > 0).map((s) => ecosystemPrefix(s.ecosystem)));
   const counts = new Map<string, number>();
   for (const p of packages) {
+    // Packages that are never matched (a Maven archive of unknown group) need no advisories.
+    if (packageTypeInfo(p.type).advisoryKey(p) === null) continue;
     const prefix = ecosystemPrefix(p.ecosystem);
     if (!present.has(prefix)) counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
   }

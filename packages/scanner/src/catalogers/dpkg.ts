@@ -123,7 +123,8 @@ function reduceDpkg(path: string, data: Uint8Array): Uint8Array {
 /** The dpkg cataloger plug-in. */
 export const dpkgCataloger: Cataloger = {
   id: "dpkg",
-  version: "1",
+  // 2: .list files also keep Java archive paths (owned-paths.ts).
+  version: "2",
   os: true,
   maxFileSize: 64 * 1024 * 1024,
   wants: (path) => path === STATUS || isStatusD(path) || isList(path),

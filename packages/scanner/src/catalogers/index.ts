@@ -6,13 +6,23 @@
 import type { CatalogContext, Cataloger, CatalogOutput, FileView, OsInfo } from "../model.js";
 import { apkCataloger } from "./apk.js";
 import { dpkgCataloger } from "./dpkg.js";
+import { goBinaryCataloger } from "./go-binary.js";
+import { javaArchiveCataloger } from "./java-archive.js";
 import { npmCataloger } from "./npm.js";
 import { pythonCataloger } from "./python.js";
 import { rpmCataloger } from "./rpm.js";
 
 export { finalizePackage, osvEcosystem, packageUrl } from "./finalize-package.js";
 export { detectOs, OS_RELEASE_MAX_SIZE, parseOsRelease, wantsOsFile } from "./os-release.js";
-export { apkCataloger, dpkgCataloger, npmCataloger, pythonCataloger, rpmCataloger };
+export {
+  apkCataloger,
+  dpkgCataloger,
+  goBinaryCataloger,
+  javaArchiveCataloger,
+  npmCataloger,
+  pythonCataloger,
+  rpmCataloger,
+};
 
 /** Every cataloger regscan runs, OS package managers first. */
 export const defaultCatalogers: readonly Cataloger[] = [
@@ -21,6 +31,8 @@ export const defaultCatalogers: readonly Cataloger[] = [
   rpmCataloger,
   npmCataloger,
   pythonCataloger,
+  goBinaryCataloger,
+  javaArchiveCataloger,
 ];
 
 /**

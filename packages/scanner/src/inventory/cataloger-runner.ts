@@ -36,7 +36,8 @@ export class CatalogerRunner {
         ranAny = true;
         continue;
       }
-      if (!wantsAny(cataloger, changed)) continue;
+      // A stream-extracting cataloger's results sit at paths no `wants` can name: any change may be one.
+      if (!wantsAny(cataloger, changed) && !(cataloger.extract !== undefined && changed.size > 0)) continue;
       this.#run(cataloger, view);
       ranAny = true;
       if (isOs) ownedChanged = this.#refreshOwned() || ownedChanged;

@@ -2,7 +2,7 @@
  * The regscan JSON inventory report (`regscan sbom --format json`), schema version 1:
  * `{schemaVersion, artifact: {ref, digest, os, layers: [{digest, diffId, size}]},
  *   incomplete, incompleteReasons: [{code, message, path?}],
- *   packages: [{name, version, type, ecosystem, purl, source?, layer, path, isRoot?}],
+ *   packages: [{name, version, type, ecosystem, purl, source?, layer, path, isRoot?, confidence?}],
  *   notices: [{code, message, path?, incomplete?}]}`.
  * Fields appear in this order; optional ones only when set.
  */
@@ -36,6 +36,8 @@ export interface InventoryJsonPackage {
   path: string;
   /** npm: the application's own root package (not a dependency). */
   isRoot?: true;
+  /** "low": identity inferred from weak evidence (a Java archive's manifest or file name). */
+  confidence?: "low";
 }
 
 export function toInventoryJson(inventory: ImageInventory): InventoryJson {
@@ -61,6 +63,7 @@ export function toInventoryJson(inventory: ImageInventory): InventoryJson {
       layer: p.layer,
       path: p.path,
       ...(p.isRoot ? { isRoot: true as const } : {}),
+      ...(p.confidence ? { confidence: p.confidence } : {}),
     })),
     notices: inventory.notices.map((n) => ({
       code: n.code,

@@ -2,6 +2,7 @@ import type { AdvisoryStore, PackageKey } from "../advisories/advisory-store.js"
 import { packageKeyId } from "../advisories/advisory-store.js";
 import { ecosystemApplies, normalizePackageName } from "../advisories/ecosystem.js";
 import type { ImagePackage } from "../model.js";
+import { packageTypeInfo } from "../package-types.js";
 import { compareVersions, isSupportedEcosystem } from "../versions/index.js";
 import { isAffected, lowestFixAbove } from "./affected-by.js";
 import type { Finding } from "./finding.js";
@@ -19,17 +20,14 @@ export interface MatchOptions {
   signal?: AbortSignal;
 }
 
-const OS_TYPES = new Set(["deb", "apk", "rpm"]);
-
 /**
- * The name and version an advisory is matched on: distributions publish OS advisories by
- * SOURCE package (dpkg `Source:`, apk origin, source rpm), language ecosystems by package name.
+ * The name and version an advisory is matched on (the package-type table's rule: distributions
+ * publish OS advisories by SOURCE package, language ecosystems by package name, Go without the
+ * "v", Maven only with a known group), or null when the package is not matched at all.
  */
-export function advisoryKey(pkg: ImagePackage): PackageKey & { version: string } {
-  if (OS_TYPES.has(pkg.type) && pkg.source) {
-    return { ecosystem: pkg.ecosystem, name: pkg.source.name, version: pkg.source.version || pkg.version };
-  }
-  return { ecosystem: pkg.ecosystem, name: pkg.name, version: pkg.version };
+export function advisoryKey(pkg: ImagePackage): (PackageKey & { version: string }) | null {
+  const key = packageTypeInfo(pkg.type).advisoryKey(pkg);
+  return key === null ? null : { ecosystem: pkg.ecosystem, ...key };
 }
 
 /**
@@ -48,10 +46,13 @@ export async function matchPackages(
   const findings: Finding[] = [];
   for (let i = 0; i < packages.length; i += size) {
     options.signal?.throwIfAborted();
-    const batch = packages.slice(i, i + size).filter((p) => p.ecosystem && supports(p.ecosystem));
-    const records = await store.findForPackages(batch.map((p) => advisoryKey(p)));
-    for (const pkg of batch) {
-      const key = advisoryKey(pkg);
+    const batch: { pkg: ImagePackage; key: PackageKey & { version: string } }[] = [];
+    for (const pkg of packages.slice(i, i + size)) {
+      const key = pkg.ecosystem && supports(pkg.ecosystem) ? advisoryKey(pkg) : null;
+      if (key !== null) batch.push({ pkg, key });
+    }
+    const records = await store.findForPackages(batch.map((b) => b.key));
+    for (const { pkg, key } of batch) {
       const cmp = (a: string, b: string) => compare(pkg.ecosystem, a, b);
       const matches: RecordMatch[] = [];
       for (const record of records.get(packageKeyId(key)) ?? []) {
@@ -83,7 +84,7 @@ export async function matchPackages(
           summary: merged.summary,
           layer: pkg.layer,
         };
-        if (OS_TYPES.has(pkg.type) && pkg.source)
+        if (packageTypeInfo(pkg.type).kind === "os" && pkg.source)
           finding.source = { name: pkg.source.name, version: pkg.source.version };
         if (merged.rating.cvss) finding.cvss = merged.rating.cvss;
         findings.push(finding);

@@ -1,6 +1,7 @@
 import { describeIncompleteReason } from "../inventory/inventory-completeness.js";
 import type { Finding } from "../matching/finding.js";
 import { highest, type Severity } from "../matching/severity.js";
+import { packageTypeInfo } from "../package-types.js";
 import type { ReportContext, ReportFormat } from "./report-format.js";
 import type { VulnerabilityReport } from "./vulnerability-report.js";
 
@@ -116,10 +117,7 @@ function rule(id: string, findings: readonly Finding[]) {
   const aliases = first.aliases.length > 0 ? first.aliases.join(", ") : "none";
   return {
     id,
-    name:
-      first.type === "deb" || first.type === "apk" || first.type === "rpm"
-        ? "OsPackageVulnerability"
-        : "LanguageSpecificPackageVulnerability",
+    name: packageTypeInfo(first.type).kind === "os" ? "OsPackageVulnerability" : "LanguageSpecificPackageVulnerability",
     shortDescription: { text: title },
     fullDescription: { text: title },
     defaultConfiguration: { level: LEVEL[severity] },

@@ -110,6 +110,7 @@ function packageComponent(pkg: ImagePackage, bomRef: string): Models.Component {
   add("package:source:name", pkg.source?.name);
   add("package:source:version", pkg.source?.version);
   if (pkg.isRoot) add("package:root", "true");
+  add("package:confidence", pkg.confidence);
   return component;
 }
 

@@ -3,7 +3,7 @@
  * each path capped at the largest `maxFileSize` among those that want it.
  */
 
-import type { Cataloger } from "../model.js";
+import type { Cataloger, FileEntry, StreamExtractor } from "../model.js";
 
 /** The part of a cataloger the walk needs. The OS detector has this shape too. */
 export interface FileWanter {
@@ -13,6 +13,7 @@ export interface FileWanter {
   readonly version?: string;
   wants(path: string): boolean;
   reduce?: Cataloger["reduce"];
+  extract?: StreamExtractor;
 }
 
 export interface FileSelector {
@@ -20,6 +21,8 @@ export interface FileSelector {
   limitFor(path: string): number | undefined;
   /** Shrinks a kept file when its only wanter asks to (see `Cataloger.reduce`). */
   reduce(path: string, data: Uint8Array): Uint8Array;
+  /** The stream extractors that accept this regular file (see `Cataloger.extract`). */
+  extractorsFor(entry: FileEntry): StreamExtractor[];
   /** Identifies the set of wanters: part of the layer-cache key. */
   readonly fingerprint: string;
 }
@@ -31,8 +34,10 @@ export function createFileSelector(wanters: readonly FileWanter[]): FileSelector
   const fingerprint = [WALK_FORMAT, ...wanters.map((w) => `${w.id}@${w.version ?? "0"}:${w.maxFileSize}`).sort()].join(
     ",",
   );
+  const extractors = wanters.flatMap((w) => (w.extract ? [w.extract] : []));
   return {
     fingerprint,
+    extractorsFor: (entry) => extractors.filter((e) => e.accepts(entry)),
     limitFor(path) {
       let limit: number | undefined;
       for (const w of wanters) {

@@ -1,4 +1,5 @@
 import type { ParsedTarEntry } from "modern-tar";
+import { extractEntry } from "./extract-entry.js";
 import type { FileSelector } from "./file-selector.js";
 import type { LayerKeptBytes } from "./kept-bytes.js";
 import type { LayerFiles } from "./layer-files.js";
@@ -34,6 +35,7 @@ export async function readTarEntries(
       keep = undefined;
     }
     if (keep === undefined) {
+      if (await extractEntry(header, body, selector, result)) continue;
       if (header.size <= MAX_TAR_CHUNK) await drain(body);
       else await body.cancel();
       continue;

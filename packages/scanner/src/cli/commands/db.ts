@@ -3,6 +3,7 @@ import type { AdvisoryStore, EcosystemStatus } from "../../advisories/advisory-s
 import type { ImportResult } from "../../advisories/import-batcher.js";
 import { importPaths } from "../../advisories/node/import-paths.js";
 import { type UpdateProgress, updateEcosystem } from "../../advisories/update-ecosystem.js";
+import { DEFAULT_OSV_EXPORTS } from "../../package-types.js";
 import { formatBytes } from "../../walk/byte-budget.js";
 import { advisoryDbUrl, openAdvisoryStore } from "../advisory-database.js";
 import { cliEnv } from "../cli-env.js";
@@ -10,7 +11,7 @@ import type { CliIo } from "../cli-io.js";
 import type { CliCommand } from "./cli-command.js";
 
 /** Exports `regscan db update` fetches when the database holds none yet. */
-export const DEFAULT_ECOSYSTEMS = ["Alpine", "Debian", "Ubuntu", "npm", "PyPI"] as const;
+export const DEFAULT_ECOSYSTEMS = DEFAULT_OSV_EXPORTS;
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const dbOption = () =>
