@@ -33,3 +33,4 @@ export * from "./system/system-clock.js";
 export * from "./tokens/bootstrap.js";
 export * from "./tokens/tokens.js";
 export * from "./validation/parse-input.js";
+export * from "./validation/unsafe-character.js";
