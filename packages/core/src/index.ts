@@ -3,13 +3,14 @@
 export * from "./audit/list-audit-log.js";
 export * from "./audit/record-audit.js";
 export * from "./credentials/change-credentials.js";
+export * from "./credentials/check-stored-secrets.js";
 export * from "./credentials/create-credential.js";
 export * from "./credentials/read-credentials.js";
 export * from "./credentials/reencrypt-secrets.js";
 export * from "./credentials/to-public-credential.js";
 export * from "./credentials/use-credential.js";
 export * from "./credentials/validate-credential-input.js";
-export type { CoreDeps } from "./deps.js";
+export { type CoreDeps, type CoreSettings, DEFAULT_CORE_SETTINGS, inTransaction, withTransaction } from "./deps.js";
 export * from "./errors/domain-error.js";
 export * from "./model/audit.js";
 export * from "./model/credential.js";

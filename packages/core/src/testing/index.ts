@@ -9,5 +9,7 @@ export * from "./memory-audit-log.js";
 export * from "./memory-credential-repository.js";
 export * from "./memory-deps.js";
 export * from "./memory-org-repository.js";
+export * from "./memory-store.js";
 export * from "./memory-token-repository.js";
 export * from "./sequential-ids.js";
+export * from "./serial-lock.js";

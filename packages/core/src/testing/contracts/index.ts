@@ -12,3 +12,4 @@ export {
   type RegistryWorldNamespace,
 } from "./describe-registry-gateway-contract.js";
 export { describeTokenRepositoryContract } from "./describe-token-repository-contract.js";
+export { describeTransactionRunnerContract } from "./describe-transaction-runner-contract.js";
