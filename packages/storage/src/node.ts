@@ -1,15 +1,48 @@
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { accessSync, closeSync, constants, mkdirSync, openSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createClient } from "@libsql/client";
+import { DomainError } from "@regscan/core";
+import { sql } from "drizzle-orm";
 import { createDatabase, type RegscanDatabase } from "./database.js";
+import { toDomainDatabaseError } from "./database-errors.js";
+import { checkDatabaseReady, type DatabaseReadiness } from "./database-readiness.js";
 
 /** Where to find the database: `file:PATH` (embedded), or a Turso `libsql://` / `https://` URL. */
 export interface DatabaseOptions {
   url: string;
   /** Turso auth token; not used for `file:` URLs. */
   authToken?: string | undefined;
+  /**
+   * How long a statement on a `file:` database waits for another process's lock before failing
+   * with SQLITE_BUSY (applied to every connection of the client's pool). Default 5000 ms.
+   */
+  busyTimeoutMs?: number;
 }
+
+/** An opened database. `path` is the file of a `file:` database (null otherwise). */
+export interface OpenedDatabase {
+  db: RegscanDatabase;
+  path: string | null;
+  /** File modes wider than 0700 (folder) / 0600 (files), found when it was opened: say so at start. */
+  insecureModes: InsecureMode[];
+  /** Readiness: the database file is still the one opened, and it answers a read within a short bound. */
+  ready(options?: { timeoutMs?: number }): Promise<DatabaseReadiness>;
+  /**
+   * Checkpoints a file database's WAL into the database file (so the file alone is a complete
+   * copy) and closes every connection. Never throws: a failed checkpoint is replayed on next open.
+   */
+  close(): Promise<void>;
+}
+
+/** A data folder or database file readable (or writable) by other users than the owner. */
+export interface InsecureMode {
+  path: string;
+  mode: number;
+  expected: number;
+}
+
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
 /** The local path of a `file:` URL, or null for remote URLs and in-memory databases. */
 export function localDatabasePath(url: string): string | null {
@@ -19,16 +52,152 @@ export function localDatabasePath(url: string): string | null {
   return path === "" || path === ":memory:" ? null : path;
 }
 
+function unavailable(message: string, cause?: unknown): DomainError {
+  return new DomainError("service_unavailable", message, undefined, { cause });
+}
+
+function errno(e: unknown): string {
+  const { code, message } = e as NodeJS.ErrnoException;
+  return code ? `${code}: ${message.replace(/^[A-Z]+: /, "").replace(/, \w+ '.*'$/, "")}` : String(message);
+}
+
+/** The data folder (0700) and database file (0600) exist and this process may write both. */
+function prepareFiles(path: string): void {
+  const folder = dirname(resolve(path));
+  try {
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+  } catch (e) {
+    throw unavailable(`Cannot create the data folder ${folder} (${errno(e)}). Create it, or set REGSCAN_DB_URL.`, e);
+  }
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch (e) {
+    throw unavailable(
+      `The data folder ${folder} is not writable by this user (${errno(e)}): SQLite needs it for its ` +
+        "journal files. Make it writable (chmod u+w), or set REGSCAN_DB_URL to a writable place.",
+      e,
+    );
+  }
+  try {
+    closeSync(openSync(path, "wx", 0o600));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST")
+      throw unavailable(`Cannot create the database file ${path} (${errno(e)}).`, e);
+  }
+  try {
+    accessSync(path, constants.R_OK | constants.W_OK);
+  } catch (e) {
+    throw unavailable(
+      `The database file ${path} is read-only for this user (${errno(e)}). Make it writable (chmod u+w), ` +
+        "or run the API as its owner.",
+      e,
+    );
+  }
+}
+
+/** The data folder, database, WAL and shared-memory files whose mode lets other users in. */
+export function findInsecureModes(path: string): InsecureMode[] {
+  const out: InsecureMode[] = [];
+  const candidates: [string, number][] = [
+    [dirname(resolve(path)), 0o700],
+    ...["", "-wal", "-shm", "-journal"].map((suffix): [string, number] => [`${path}${suffix}`, 0o600]),
+  ];
+  for (const [file, expected] of candidates) {
+    let mode: number;
+    try {
+      mode = statSync(file).mode & 0o777;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") continue; // -wal / -shm exist only while open
+      throw e;
+    }
+    if ((mode & 0o077) !== 0) out.push({ path: file, mode, expected });
+  }
+  return out;
+}
+
+function fileIdentity(path: string): string | null {
+  try {
+    const s = statSync(path);
+    return `${s.dev}:${s.ino}`;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw e;
+  }
+}
+
 /**
- * Opens a libSQL database on Node with `@libsql/client`. For a `file:` URL, the parent directory is
- * created first (so the default `file:.regscan/regscan.db` works on a fresh checkout). Does not
- * migrate: call `migrate(db)` next. `close()` releases the connection.
+ * Opens a libSQL database on Node with `@libsql/client` and checks it can be used, so a bad
+ * data folder stops the start with a clear message (DomainError `service_unavailable`) instead of
+ * failing every request. For a `file:` URL: the data folder is created 0700 and the database file
+ * 0600 (SQLite gives its -wal and -shm files the database's mode), both must be writable, the
+ * database switches to WAL (readers never wait for a writer) and every connection gets the busy
+ * timeout. Existing files with wider modes are reported in `insecureModes`. Does not migrate:
+ * call `migrate(db)` next, then {@link checkWritable}. `close()` releases every connection.
  */
-export function openDatabase(options: DatabaseOptions): { db: RegscanDatabase; close: () => void } {
+export async function openDatabase(options: DatabaseOptions): Promise<OpenedDatabase> {
   const path = localDatabasePath(options.url);
-  if (path !== null) mkdirSync(dirname(path), { recursive: true });
-  const client = createClient(
-    options.authToken ? { url: options.url, authToken: options.authToken } : { url: options.url },
-  );
-  return { db: createDatabase(client), close: () => client.close() };
+  if (path !== null) prepareFiles(path);
+  const insecureModes = path === null ? [] : findInsecureModes(path);
+  let client: ReturnType<typeof createClient>;
+  try {
+    client = createClient({
+      url: options.url,
+      ...(options.authToken ? { authToken: options.authToken } : {}),
+      timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
+    });
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    throw unavailable(`Cannot open the database ${path ?? "(remote)"}: ${message}`, e);
+  }
+  const db = createDatabase(client);
+  if (path !== null) {
+    try {
+      await db.run(sql`PRAGMA journal_mode=WAL`);
+    } catch (e) {
+      client.close();
+      throw toDomainDatabaseError(e);
+    }
+  }
+  const identity = path === null ? null : fileIdentity(path);
+  return {
+    db,
+    path,
+    insecureModes,
+    async ready(readyOptions) {
+      if (path !== null && fileIdentity(path) !== identity) {
+        return {
+          ok: false,
+          reason: `The database file ${path} was deleted or replaced while the API runs: restart it.`,
+        };
+      }
+      return checkDatabaseReady(db, readyOptions);
+    },
+    async close() {
+      if (path !== null && !client.closed) {
+        try {
+          await client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch {
+          // Busy (another process reads): the WAL stays and is replayed on the next open.
+        }
+      }
+      client.close();
+    },
+  };
+}
+
+/**
+ * Proves the database accepts writes: a write inside a transaction that is rolled back. Throws
+ * DomainError `service_unavailable` (read-only file or folder, read-only token, locked) otherwise.
+ */
+export async function checkWritable(db: RegscanDatabase): Promise<void> {
+  try {
+    const tx = await db.$client.transaction("write");
+    try {
+      await tx.execute("INSERT INTO regscan_migrations (id, applied_at) VALUES ('regscan-write-check', 0)");
+    } finally {
+      await tx.rollback();
+    }
+  } catch (e) {
+    throw toDomainDatabaseError(e);
+  }
 }
