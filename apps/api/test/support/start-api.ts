@@ -1,14 +1,12 @@
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type ServerType, serve } from "@hono/node-server";
-import { bootstrap } from "@regscan/core";
-import { createApp } from "../../src/app.js";
-import { buildNodeDeps } from "../../src/build-node-deps.js";
-import { loadConfig } from "../../src/config.js";
-import { createJsonLogger } from "../../src/http/logger.js";
+import { join, resolve } from "node:path";
 
 export const BOOTSTRAP_TOKEN = "rgs_test-bootstrap-token-0123456789";
+
+/** The command `pnpm start` runs (root package.json): the launcher of the bundled API. */
+export const START_SCRIPT = resolve(import.meta.dirname, "../../bin/start.mjs");
 
 export interface RecordedExchange {
   method: string;
@@ -27,17 +25,28 @@ export interface ApiResponse<T = any> {
 
 export interface TestApi {
   url: string;
+  port: number;
   dir: string;
   dbUrl: string;
+  /** The API process (what `pnpm start` starts). */
+  child: ChildProcess;
+  /** Every line the process wrote to stdout and stderr (JSON log lines and the rest). */
   logs: string[];
   exchanges: RecordedExchange[];
   request<T = any>(
     method: string,
     path: string,
-    options?: { token?: string | null; body?: unknown; rawBody?: string; headers?: Record<string, string> },
+    options?: {
+      token?: string | null;
+      body?: unknown;
+      rawBody?: string | Uint8Array<ArrayBuffer>;
+      headers?: Record<string, string>;
+    },
   ): Promise<ApiResponse<T>>;
-  /** Stops the server (the database file stays until `cleanup`). */
-  stop(): Promise<void>;
+  /** The JSON log lines whose `message` matches. */
+  logged(message: string | RegExp): Array<Record<string, any>>;
+  /** SIGTERM, then waits for the exit (the database file stays until `cleanup`); resolves to the exit code. */
+  stop(): Promise<number | null>;
   cleanup(): Promise<void>;
 }
 
@@ -45,43 +54,103 @@ export interface StartOptions {
   /** Reuse a directory (database + key) from a previous instance. */
   dir?: string;
   env?: Record<string, string>;
+  /** No REGSCAN_BOOTSTRAP_TOKEN (the API generates and prints one). */
+  generatedToken?: boolean;
+  /** Run the API as another user (uid/gid), e.g. to make its data folder read-only. */
+  user?: { uid: number; gid: number };
 }
 
-/** Starts the real Node composition root on a temp libSQL file, served on 127.0.0.1:<free port>. */
+/** A started process's output so far, and the promise of its listening URL. */
+export interface StartedProcess {
+  child: ChildProcess;
+  lines: string[];
+  /** Resolves with the URL once the API listens; rejects with the output when it exits first. */
+  listening: Promise<string>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  output(): string;
+}
+
+/** Spawns `node apps/api/bin/start.mjs` (what `pnpm start` runs) with exactly `env`, in `cwd`. */
+export function spawnApi(cwd: string, env: Record<string, string>, user?: StartOptions["user"]): StartedProcess {
+  const child = spawn(process.execPath, [START_SCRIPT], {
+    cwd,
+    env: { PATH: process.env.PATH ?? "", PORT: "0", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    ...(user ?? {}),
+  });
+  const lines: string[] = [];
+  let partial = "";
+  let onLine: (line: string) => void = () => undefined;
+  const take = (chunk: Buffer) => {
+    const parts = (partial + chunk.toString("utf8")).split("\n");
+    partial = parts.pop() ?? "";
+    for (const line of parts) {
+      lines.push(line);
+      onLine(line);
+    }
+  };
+  child.stdout?.on("data", take);
+  child.stderr?.on("data", take);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+    child.once("exit", (code, signal) => {
+      if (partial) lines.push(partial);
+      partial = "";
+      done({ code, signal });
+    }),
+  );
+  const listening = new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the API did not start in 30 s:\n${lines.join("\n")}`)), 30_000);
+    onLine = (line) => {
+      const url = /"message":"regscan API listening","url":"(http:\/\/[^"]+)"/.exec(line)?.[1];
+      if (url) {
+        clearTimeout(timer);
+        resolveUrl(url);
+      }
+    };
+    void exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`the API exited (${code ?? signal}) before listening:\n${lines.join("\n")}`));
+    });
+  });
+  listening.catch(() => undefined); // observed by the caller; never an unhandled rejection here
+  return { child, lines, listening, exited, output: () => lines.join("\n") };
+}
+
+/**
+ * Starts the API the way `pnpm start` does (the bundled server as a child process) on a temp
+ * libSQL file, on 127.0.0.1 and a free port, with the bootstrap token set.
+ */
 export async function startApi(options: StartOptions = {}): Promise<TestApi> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), "regscan-api-"));
   const dbUrl = `file:${join(dir, "regscan.db")}`;
-  const logs: string[] = [];
-  const logger = createJsonLogger((line) => logs.push(line));
-  const config = loadConfig({
-    REGSCAN_DB_URL: dbUrl,
-    REGSCAN_BOOTSTRAP_TOKEN: BOOTSTRAP_TOKEN,
-    REGSCAN_SCALEWAY_API_URL: "http://127.0.0.1:9",
-    ...options.env,
-  });
-  const { deps, close } = await buildNodeDeps(config, logger);
-  await bootstrap(deps.core, { tokenValue: config.REGSCAN_BOOTSTRAP_TOKEN });
-  const app = createApp(deps);
-  const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
-  });
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  const url = `http://127.0.0.1:${port}`;
+  const started = spawnApi(
+    dir,
+    {
+      REGSCAN_DB_URL: dbUrl,
+      ...(options.generatedToken ? {} : { REGSCAN_BOOTSTRAP_TOKEN: BOOTSTRAP_TOKEN }),
+      REGSCAN_SCALEWAY_API_URL: "http://127.0.0.1:9",
+      ...options.env,
+    },
+    options.user,
+  );
+  const url = await started.listening;
+  const port = Number(new URL(url).port);
   const exchanges: RecordedExchange[] = [];
-  let stopped = false;
+  let stopped: Promise<number | null> | undefined;
 
   const api: TestApi = {
     url,
+    port,
     dir,
     dbUrl,
-    logs,
+    child: started.child,
+    logs: started.lines,
     exchanges,
     async request(method, path, opts = {}) {
       const headers: Record<string, string> = { ...opts.headers };
       const token = opts.token === undefined ? BOOTSTRAP_TOKEN : opts.token;
       if (token) headers.authorization = `Bearer ${token}`;
-      let body: string | undefined = opts.rawBody;
+      let body: string | Uint8Array<ArrayBuffer> | undefined = opts.rawBody;
       if (opts.body !== undefined) {
         body = JSON.stringify(opts.body);
         headers["content-type"] = "application/json";
@@ -105,11 +174,23 @@ export async function startApi(options: StartOptions = {}): Promise<TestApi> {
       }
       return { status: response.status, headers: response.headers, body: parsed, text } as ApiResponse;
     },
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      close();
+    logged(message) {
+      return started.lines.flatMap((line) => {
+        if (!line.startsWith("{")) return [];
+        const entry = JSON.parse(line) as Record<string, any>;
+        const matches = typeof message === "string" ? entry.message === message : message.test(entry.message);
+        return matches ? [entry] : [];
+      });
+    },
+    stop() {
+      stopped ??= (async () => {
+        if (started.child.exitCode === null && started.child.signalCode === null) started.child.kill("SIGTERM");
+        const killer = setTimeout(() => started.child.kill("SIGKILL"), 15_000);
+        const { code } = await started.exited;
+        clearTimeout(killer);
+        return code;
+      })();
+      return stopped;
     },
     async cleanup() {
       await api.stop();
