@@ -1,6 +1,9 @@
 import type { BrowseCache, CoreDeps } from "@regscan/core";
 import type { Logger } from "./http/logger.js";
 
+/** Whether the API can serve requests: its database answers (see `GET /v1/ready`). */
+export type Readiness = { ok: true } | { ok: false; reason: string; code?: string };
+
 /** Everything the HTTP app needs: the domain's dependencies plus HTTP-only settings. */
 export interface AppDeps {
   core: CoreDeps;
@@ -9,4 +12,6 @@ export interface AppDeps {
   corsOrigins: string[];
   /** Cache for registry listings (browse). */
   browseCache: BrowseCache;
+  /** The readiness check behind `GET /v1/ready` (never throws). */
+  ready(): Promise<Readiness>;
 }
