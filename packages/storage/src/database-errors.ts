@@ -12,14 +12,16 @@ interface DriverError {
 }
 
 /**
- * The driver's own error in a cause chain: the first error that is not drizzle's wrapper (whose
- * message quotes the query parameters, which may include encrypted secrets and token hashes).
+ * The driver's own error in a cause chain: the first error that is neither a DomainError nor
+ * drizzle's wrapper (whose message quotes the query parameters, which may include encrypted
+ * secrets and token hashes).
  */
 export function driverCause(e: unknown): DriverError | undefined {
   let current: unknown = e;
   for (let depth = 0; depth < 5 && typeof current === "object" && current !== null; depth++) {
     const candidate = current as DriverError;
-    const isWrapper = "params" in candidate || String(candidate.message).startsWith("Failed query:");
+    const isWrapper =
+      isDomainError(candidate) || "params" in candidate || String(candidate.message).startsWith("Failed query:");
     if (!isWrapper && typeof candidate.code === "string" && candidate.code.length > 0) return candidate;
     if (!isWrapper && candidate.cause === undefined) return candidate;
     current = candidate.cause;

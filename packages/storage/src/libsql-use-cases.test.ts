@@ -41,7 +41,7 @@ async function libsqlDeps(overrides: Partial<CoreDeps> = {}) {
       };
     },
   }) as Client;
-  const store = createLibsqlStore(createDatabase(counting));
+  const store = createLibsqlStore(createDatabase(counting), { writeDb: t.writeDb, busyTimeoutMs: t.busyTimeoutMs });
   const deps: CoreDeps = {
     ...store,
     transaction: (work) => store.transaction(work),

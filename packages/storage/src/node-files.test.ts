@@ -21,7 +21,7 @@ afterEach(async () => {
 async function open(path: string, busyTimeoutMs?: number) {
   const opened = await openDatabase({ url: `file:${path}`, ...(busyTimeoutMs ? { busyTimeoutMs } : {}) });
   closers.push(opened.close);
-  await migrate(opened.db);
+  await migrate(opened.writeDb);
   return opened;
 }
 
@@ -98,18 +98,18 @@ describe("locks held by another process", () => {
 
   it("a write that waits longer than the busy timeout fails with service_unavailable, naming the lock", async () => {
     const path = join(dir, "regscan.db");
-    const { db } = await open(path, 200);
+    const { writeDb } = await open(path, 200);
     const other = createClient({ url: `file:${path}` });
     closers.push(() => other.close());
     const held = await other.transaction("write");
     try {
-      const error = await checkWritable(db).catch((e: unknown) => e);
+      const error = await checkWritable(writeDb, { busyTimeoutMs: 200 }).catch((e: unknown) => e);
       expect(error).toMatchObject({ name: "DomainError", code: "service_unavailable", message: /locked/ });
       expect((error as { cause?: { code?: string } }).cause?.code).toBe("SQLITE_BUSY");
     } finally {
       await held.rollback();
     }
-    await expect(checkWritable(db)).resolves.toBeUndefined();
+    await expect(checkWritable(writeDb)).resolves.toBeUndefined();
   });
 });
 

@@ -33,7 +33,7 @@ describe("openDatabase", () => {
     { name: "file:PATH", url: (d: string) => `file:${join(d, "a", "b", "regscan.db")}` },
     { name: "file:///PATH", url: (d: string) => pathToFileURL(join(d, "a", "b", "regscan.db")).href },
   ])("creates the parent directories of $name and the database in it", async ({ url }) => {
-    const { db, close } = await openDatabase({ url: url(dir) });
+    const { writeDb: db, close } = await openDatabase({ url: url(dir) });
     try {
       expect(await migrate(db)).toEqual(["0000_initial_schema"]);
     } finally {
@@ -61,7 +61,7 @@ describe("secrets at rest", () => {
   }
 
   async function store(overrides: Partial<StoredCredential>): Promise<void> {
-    const { db, close } = await openDatabase({ url: `file:${join(dir, "regscan.db")}` });
+    const { writeDb: db, close } = await openDatabase({ url: `file:${join(dir, "regscan.db")}` });
     try {
       await migrate(db);
       await createLibsqlCredentialRepository(db).create({

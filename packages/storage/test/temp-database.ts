@@ -8,6 +8,9 @@ import { openDatabase } from "../src/node.js";
 /** A migrated libSQL database (WAL, busy timeout) in a fresh temp directory; `close()` deletes the directory. */
 export async function openTempDatabase(options: { busyTimeoutMs?: number } = {}): Promise<{
   db: RegscanDatabase;
+  /** The write client (one connection), as `openDatabase` gives it: `createLibsqlStore(db, {writeDb})`. */
+  writeDb: RegscanDatabase;
+  busyTimeoutMs: number;
   dir: string;
   path: string;
   url: string;
@@ -17,9 +20,11 @@ export async function openTempDatabase(options: { busyTimeoutMs?: number } = {})
   const path = join(dir, "regscan.db");
   const url = `file:${path}`;
   const opened = await openDatabase({ url, ...options });
-  await migrate(opened.db);
+  await migrate(opened.writeDb);
   return {
     db: opened.db,
+    writeDb: opened.writeDb,
+    busyTimeoutMs: opened.busyTimeoutMs,
     dir,
     path,
     url,
