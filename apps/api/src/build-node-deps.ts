@@ -4,8 +4,8 @@ import { createMemoryBrowseCache, createRandomIds, systemClock } from "@regscan/
 import { createAesGcmSecretCipher, createWebCryptoTokenHasher, keyIdOf, parseMasterKey } from "@regscan/crypto";
 import { loadOrCreateMasterKey } from "@regscan/crypto/node";
 import { createScalewayRegistryGateway } from "@regscan/scaleway-adapter";
-import { createLibsqlStore, migrate, toDomainDatabaseError } from "@regscan/storage";
-import { checkWritable, openDatabase } from "@regscan/storage/node";
+import { createLibsqlStore } from "@regscan/storage";
+import { checkWritable, migrateWhenFree, openDatabase } from "@regscan/storage/node";
 import type { Config } from "./config.js";
 import type { AppDeps } from "./deps.js";
 import type { Logger } from "./http/logger.js";
@@ -52,10 +52,9 @@ export async function buildNodeDeps(
         hint: `chmod ${wide.expected.toString(8)} ${wide.path} (it holds token hashes, encrypted secrets and the audit log)`,
       });
     }
-    await migrate(database.db).catch((e: unknown) => {
-      throw toDomainDatabaseError(e);
-    });
-    await checkWritable(database.db);
+    const { busyTimeoutMs } = database;
+    await migrateWhenFree(database.writeDb, { busyTimeoutMs });
+    await checkWritable(database.writeDb, { busyTimeoutMs });
 
     let active: Uint8Array;
     if (config.REGSCAN_MASTER_KEY) {
@@ -76,7 +75,7 @@ export async function buildNodeDeps(
       parseMasterKey(k, `REGSCAN_PREVIOUS_MASTER_KEYS[${i}]`),
     );
     const cipher = await createAesGcmSecretCipher({ keyRing: { active, previous } });
-    const store = createLibsqlStore(database.db);
+    const store = createLibsqlStore(database.db, { writeDb: database.writeDb, busyTimeoutMs });
 
     const deps: AppDeps = {
       core: {

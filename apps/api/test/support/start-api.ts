@@ -45,7 +45,10 @@ export interface TestApi {
   ): Promise<ApiResponse<T>>;
   /** The JSON log lines whose `message` matches. */
   logged(message: string | RegExp): Array<Record<string, any>>;
-  /** SIGTERM, then waits for the exit (the database file stays until `cleanup`); resolves to the exit code. */
+  /**
+   * SIGTERM (unless the test signalled the process already), then waits for the exit (the database
+   * file stays until `cleanup`); resolves to the exit code.
+   */
   stop(): Promise<number | null>;
   cleanup(): Promise<void>;
 }
@@ -91,13 +94,18 @@ export function spawnApi(cwd: string, env: Record<string, string>, user?: StartO
   };
   child.stdout?.on("data", take);
   child.stderr?.on("data", take);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => {
     child.once("exit", (code, signal) => {
       if (partial) lines.push(partial);
       partial = "";
       done({ code, signal });
-    }),
-  );
+    });
+    // Could not spawn at all (e.g. the working directory does not exist): no exit event follows.
+    child.once("error", (error) => {
+      lines.push(`spawn failed: ${error.message}`);
+      done({ code: null, signal: null });
+    });
+  });
   const listening = new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`the API did not start in 30 s:\n${lines.join("\n")}`)), 30_000);
     onLine = (line) => {
@@ -184,7 +192,9 @@ export async function startApi(options: StartOptions = {}): Promise<TestApi> {
     },
     stop() {
       stopped ??= (async () => {
-        if (started.child.exitCode === null && started.child.signalCode === null) started.child.kill("SIGTERM");
+        // A signal the test sent already (`child.killed`) is not repeated: a second one exits at once.
+        const running = started.child.exitCode === null && started.child.signalCode === null;
+        if (running && !started.child.killed) started.child.kill("SIGTERM");
         const killer = setTimeout(() => started.child.kill("SIGKILL"), 15_000);
         const { code } = await started.exited;
         clearTimeout(killer);
