@@ -40,7 +40,7 @@ async function rows(dbUrl: string, sql: string): Promise<Record<string, unknown>
 }
 
 describe("bootstrap", () => {
-  it.each([
+  it.each<{ name: string; env: Record<string, string> }>([
     { name: "with REGSCAN_BOOTSTRAP_TOKEN", env: { REGSCAN_BOOTSTRAP_TOKEN: BOOTSTRAP_TOKEN } },
     { name: "with a generated token", env: {} },
   ])(
