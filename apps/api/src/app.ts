@@ -68,9 +68,10 @@ export function createApp(deps: AppDeps) {
         problemResponse(problemFor(new DomainError("payload_too_large", "The request body is larger than 64 KiB."))),
     }),
   );
-  app.use("/v1/*", jsonBody());
   const auth = requireAuth(deps);
   app.use("/v1/*", async (c, next) => (PUBLIC_PATHS.has(new URL(c.req.url).pathname) ? next() : auth(c, next)));
+  // After authentication: an anonymous request's body is never decoded.
+  app.use("/v1/*", jsonBody());
 
   const routers = [
     healthRoutes(),
