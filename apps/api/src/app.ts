@@ -4,14 +4,17 @@ import { Scalar } from "@scalar/hono-api-reference";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import type { AppDeps } from "./deps.js";
+import { allowedMethodsOf } from "./http/allowed-methods.js";
 import { type AuthEnv, requireAuth } from "./http/auth.js";
-import { problemFor, problemResponse, toDomainError } from "./http/problem.js";
+import { describeError } from "./http/describe-error.js";
+import { jsonBody } from "./http/json-body.js";
+import { problemFor, problemResponse, STATUS_BY_CODE, toDomainError } from "./http/problem.js";
 import { validationHook } from "./http/validation-hook.js";
 import { adminRoutes } from "./routes/admin.js";
 import { advisoryRoutes } from "./routes/advisories.js";
 import { auditRoutes } from "./routes/audit.js";
 import { credentialRoutes } from "./routes/credentials.js";
-import { healthRoutes } from "./routes/health.js";
+import { healthRoutes, readyRoutes } from "./routes/health.js";
 import { orgRoutes } from "./routes/orgs.js";
 import { projectCredentialRoutes } from "./routes/project-credentials.js";
 import { registryRoutes } from "./routes/registry.js";
@@ -22,6 +25,17 @@ export type { AppDeps } from "./deps.js";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
+/** Routes that need no token. */
+const PUBLIC_PATHS = new Set(["/v1/health", "/v1/ready"]);
+
+/** Seconds a client should wait before retrying, by error code. */
+const RETRY_AFTER: Partial<Record<string, string>> = {
+  // Upstream rate limits last about a minute (Scaleway).
+  rate_limited: "60",
+  // A database lock held by another process, or a database being restored.
+  service_unavailable: "1",
+};
+
 /** Builds the HTTP app from its dependencies (the same app on Node and on Workers). */
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AuthEnv>({ defaultHook: validationHook });
@@ -29,11 +43,13 @@ export function createApp(deps: AppDeps) {
   app.use("*", async (c, next) => {
     const started = Date.now();
     await next();
+    const code = c.get("errorCode");
     deps.logger.info("request", {
       method: c.req.method,
       path: new URL(c.req.url).pathname,
       status: c.res.status,
       ms: Date.now() - started,
+      ...(code ? { code } : {}),
     });
   });
   if (deps.corsOrigins.length > 0) {
@@ -55,11 +71,14 @@ export function createApp(deps: AppDeps) {
     }),
   );
   const auth = requireAuth(deps);
-  app.use("/v1/*", async (c, next) => (new URL(c.req.url).pathname === "/v1/health" ? next() : auth(c, next)));
+  app.use("/v1/*", async (c, next) => (PUBLIC_PATHS.has(new URL(c.req.url).pathname) ? next() : auth(c, next)));
+  // After authentication: an anonymous request's body is never decoded.
+  app.use("/v1/*", jsonBody());
 
   // Chained, so the app's type carries every route (the typed client `hc<AppType>` sees them all).
   const routed = app
     .route("/", healthRoutes())
+    .route("/", readyRoutes(deps))
     .route("/", orgRoutes(deps))
     .route("/", tokenRoutes(deps))
     .route("/", credentialRoutes(deps))
@@ -85,21 +104,41 @@ export function createApp(deps: AppDeps) {
   });
   app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "regscan API" }));
 
-  app.notFound((c) =>
-    problemResponse(
-      problemFor(new DomainError("not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`)),
-    ),
-  );
+  const allowedMethods = allowedMethodsOf(app.routes);
+  app.notFound((c) => {
+    const path = new URL(c.req.url).pathname;
+    const allow = allowedMethods(path);
+    if (allow.length > 0) {
+      const error = new DomainError(
+        "method_not_allowed",
+        `${path} does not accept ${c.req.method}; it accepts ${allow.join(", ")}.`,
+        { allow },
+      );
+      c.set("errorCode", error.code);
+      return problemResponse(problemFor(error, path), { allow: allow.join(", ") });
+    }
+    const error = new DomainError("not_found", `No route for ${c.req.method} ${path}.`);
+    c.set("errorCode", error.code);
+    return problemResponse(problemFor(error));
+  });
   app.onError((error, c) => {
     const domainError = toDomainError(error);
-    if (domainError.code === "internal") {
-      deps.logger.error("unhandled error", { path: new URL(c.req.url).pathname, error: error.name });
+    const path = new URL(c.req.url).pathname;
+    c.set("errorCode", domainError.code);
+    if (STATUS_BY_CODE[domainError.code] >= 500) {
+      // The code and the cause chain (driver code such as SQLITE_BUSY), never parameters or secrets.
+      deps.logger.error("request failed", {
+        method: c.req.method,
+        path,
+        code: domainError.code,
+        cause: describeError(error).cause,
+      });
     }
     const headers: Record<string, string> = {};
     if (domainError.code === "unauthenticated") headers["www-authenticate"] = 'Bearer realm="regscan"';
-    // Upstream rate limits last about a minute (Scaleway); tell clients when to come back.
-    if (domainError.code === "rate_limited") headers["retry-after"] = "60";
-    return problemResponse(problemFor(domainError, new URL(c.req.url).pathname), headers);
+    const retryAfter = RETRY_AFTER[domainError.code];
+    if (retryAfter) headers["retry-after"] = retryAfter;
+    return problemResponse(problemFor(domainError, path), headers);
   });
   return routed;
 }

@@ -1,8 +1,9 @@
 /**
  * The one composition root of the API, shared by the Node entry and the Worker: given what the
- * platform provides (a libSQL client, the cipher, the job queue, caches, the decompressor and hash),
- * it wires every repository, the Scaleway gateway, the scan pipeline and the advisory refresher.
- * build-node-deps.ts and build-worker-deps.ts only choose those platform pieces.
+ * platform provides (the repositories and their transactions, the libSQL client of the advisory
+ * tables, the cipher, the job queue, caches, the decompressor and hash), it wires the Scaleway
+ * gateway, the scan pipeline and the advisory refresher. build-node-deps.ts and
+ * build-worker-deps.ts only choose those platform pieces.
  */
 import type { Client } from "@libsql/client";
 import {
@@ -11,13 +12,16 @@ import {
   createRandomIds,
   DEFAULT_SCAN_POLICY,
   type JobQueue,
+  type Repositories,
   type ScanDeps,
   type SecretCipher,
   systemClock,
   type TokenHasher,
+  type TransactionRunner,
 } from "@regscan/core";
 import { createScalewayRegistryGateway } from "@regscan/scaleway-adapter";
 import {
+  type AdvisoryStore,
   createImageScanner,
   createLibsqlAdvisoryStore,
   type Decompressor,
@@ -27,25 +31,19 @@ import {
   openPullSource,
   type Sha256Factory,
 } from "@regscan/scanner";
-import {
-  createDatabase,
-  createLibsqlAuditLog,
-  createLibsqlCredentialRepository,
-  createLibsqlIdempotencyRepository,
-  createLibsqlInventoryRepository,
-  createLibsqlOrgRepository,
-  createLibsqlScanRepository,
-  createLibsqlTokenRepository,
-} from "@regscan/storage";
 import { createAdvisoryRefresher } from "./advisories/advisory-refresher.js";
 import type { Config } from "./config.js";
-import type { AppDeps } from "./deps.js";
+import type { AppDeps, Readiness } from "./deps.js";
 import type { Logger } from "./http/logger.js";
 
 /** What each runtime provides. */
 export interface PlatformDeps {
-  /** A libSQL client (`@libsql/client` on Node, `@libsql/client/web` on Workers), migrated. */
-  client: Client;
+  /** The repositories and their transaction runner (`createLibsqlStore`), over a migrated database. */
+  store: Repositories & TransactionRunner;
+  /** The libSQL client of the same database, for the advisory tables (the write client on Node). */
+  advisoryClient: Client;
+  /** Runs one advisory write behind the store's write lock (Node); directly when absent. */
+  serializeWrite?: <T>(task: () => Promise<T>) => Promise<T>;
   cipher: SecretCipher;
   hasher: TokenHasher;
   queue: JobQueue;
@@ -56,10 +54,11 @@ export interface PlatformDeps {
   decompressor: Decompressor;
   sha256: Sha256Factory;
   fetch?: typeof fetch;
+  ready(): Promise<Readiness>;
 }
 
 export async function buildDeps(config: Config, platform: PlatformDeps): Promise<AppDeps> {
-  const db = createDatabase(platform.client);
+  const { store } = platform;
   const registry = createScalewayRegistryGateway({
     apiUrl: config.REGSCAN_SCALEWAY_API_URL,
     registry: config.REGSCAN_SCALEWAY_REGISTRY,
@@ -67,17 +66,19 @@ export async function buildDeps(config: Config, platform: PlatformDeps): Promise
     ...(platform.fetch ? { fetch: platform.fetch } : {}),
   });
   const core: CoreDeps = {
-    orgs: createLibsqlOrgRepository(db),
-    tokens: createLibsqlTokenRepository(db),
-    credentials: createLibsqlCredentialRepository(db),
-    audit: createLibsqlAuditLog(db),
+    ...store,
+    transaction: (work) => store.transaction(work),
     cipher: platform.cipher,
     clock: systemClock,
     ids: createRandomIds(),
     hasher: platform.hasher,
+    settings: { orgCreation: config.REGSCAN_ORG_CREATION, defaultFeatures: config.REGSCAN_DEFAULT_FEATURES },
     registry,
   };
-  const advisories = await createLibsqlAdvisoryStore(platform.client, { closeClient: false });
+  const advisories = serializeAdvisoryWrites(
+    await createLibsqlAdvisoryStore(platform.advisoryClient, { closeClient: false }),
+    platform.serializeWrite,
+  );
   const scanner = createImageScanner({
     openSource: (request) =>
       openPullSource(request, { sha256: platform.sha256, ...(platform.fetch ? { fetch: platform.fetch } : {}) }),
@@ -87,14 +88,11 @@ export async function buildDeps(config: Config, platform: PlatformDeps): Promise
     decompressor: platform.decompressor,
     sha256: platform.sha256,
     ...(platform.layerCache ? { cache: platform.layerCache } : {}),
-    limits: { maxUncompressedBytes: config.REGSCAN_SCAN_MAX_UNCOMPRESSED_BYTES },
+    limits: { maxUncompressedBytes: config.REGSCAN_SCAN_MAX_UNCOMPRESSED_SIZE },
   });
   const scans: ScanDeps = {
     ...core,
     registry,
-    scans: createLibsqlScanRepository(db),
-    inventories: createLibsqlInventoryRepository(db),
-    idempotency: createLibsqlIdempotencyRepository(db),
     queue: platform.queue,
     scanner,
     advisories,
@@ -119,5 +117,22 @@ export async function buildDeps(config: Config, platform: PlatformDeps): Promise
     logger: platform.logger,
     corsOrigins: config.REGSCAN_CORS_ORIGINS,
     browseCache: platform.browseCache,
+    ready: () => platform.ready(),
+  };
+}
+
+/** The advisory store with its writes run through `serialize` (reads go directly). */
+function serializeAdvisoryWrites(store: AdvisoryStore, serialize: PlatformDeps["serializeWrite"]): AdvisoryStore {
+  if (!serialize) return store;
+  return {
+    findByPackage: (ecosystem, name) => store.findByPackage(ecosystem, name),
+    findForPackages: (keys) => store.findForPackages(keys),
+    status: () => store.status(),
+    close: () => store.close(),
+    upsert: (records, options) => serialize(() => store.upsert(records, options)),
+    delete: (ids) => serialize(() => store.delete(ids)),
+    removeStale: (source, run) => serialize(() => store.removeStale(source, run)),
+    markImported: (source, lastModified, importedAt) =>
+      serialize(() => store.markImported(source, lastModified, importedAt)),
   };
 }

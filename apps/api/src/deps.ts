@@ -3,6 +3,9 @@ import type { AdvisoryStore } from "@regscan/scanner";
 import type { AdvisoryRefresher } from "./advisories/advisory-refresher.js";
 import type { Logger } from "./http/logger.js";
 
+/** Whether the API can serve requests: its database answers (see `GET /v1/ready`). */
+export type Readiness = { ok: true } | { ok: false; reason: string; code?: string };
+
 /** Everything the HTTP app needs: the domain's dependencies plus HTTP-only settings. */
 export interface AppDeps {
   core: CoreDeps;
@@ -16,4 +19,6 @@ export interface AppDeps {
   corsOrigins: string[];
   /** Cache for registry listings (browse). */
   browseCache: BrowseCache;
+  /** The readiness check behind `GET /v1/ready` (never throws). */
+  ready(): Promise<Readiness>;
 }

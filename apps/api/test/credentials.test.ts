@@ -133,11 +133,23 @@ describe("credential vault over HTTP on a real libSQL file", () => {
     const otherKey = Buffer.alloc(32, 7).toString("base64");
     const restarted = await startApi({ dir: api.dir, env: { REGSCAN_MASTER_KEY: otherKey } });
     try {
+      // Reported once, at start: how many stored secrets the new key cannot open, and which key sealed them.
+      const stored = (await restarted.request("GET", `/v1/orgs/${orgId}/credentials`)).body.items.length;
+      const reports = restarted.logged("stored secrets cannot be decrypted with the configured master keys");
+      expect(reports).toHaveLength(1);
+      expect(reports[0]).toMatchObject({
+        level: "error",
+        credentials: stored,
+        sealedWith: [expect.stringMatching(/^[0-9a-f]{16}$/)],
+        activeKeyId: expect.stringMatching(/^[0-9a-f]{16}$/),
+      });
+      expect(reports[0]!.sealedWith).not.toContain(reports[0]!.activeKeyId);
       const listed = await restarted.request("GET", `/v1/orgs/${orgId}/credentials/${created.body.id}`);
       expect(listed.status).toBe(200);
       const use = await restarted.request("POST", `/v1/orgs/${orgId}/credentials/${created.body.id}/verify`);
       expect(use.body.code).toBe("secret_undecryptable");
       expect(use.body.detail).toMatch(/REGSCAN_MASTER_KEY/);
+      expect(restarted.logged("stored secrets cannot be decrypted with the configured master keys")).toHaveLength(1);
       expectNoLeak(restarted, [SECRET_A, SECRET_B, otherKey]);
     } finally {
       await restarted.stop();

@@ -17,6 +17,7 @@ describe("OpenAPI document and docs page", () => {
 
   it.each([
     ["get", "/v1/health"],
+    ["get", "/v1/ready"],
     ["get", "/v1/me"],
     ["post", "/v1/orgs"],
     ["get", "/v1/orgs/{orgId}"],
@@ -44,7 +45,7 @@ describe("OpenAPI document and docs page", () => {
     expect(op, `${method} ${path}`).toBeDefined();
     const success = Object.entries(op.responses).find(([status]) => status.startsWith("2"));
     expect(success).toBeDefined();
-    if (path !== "/v1/health") {
+    if (path !== "/v1/health" && path !== "/v1/ready") {
       expect(op.responses["401"].content["application/problem+json"].schema.$ref).toBe("#/components/schemas/Problem");
       expect(op.security).toEqual([{ bearerAuth: [] }]);
     }
@@ -65,8 +66,11 @@ describe("OpenAPI document and docs page", () => {
     expect(res.text).toContain("/openapi.json");
   });
 
-  it("health needs no token", async () => {
+  it("health and readiness need no token", async () => {
     const res = await api.request("GET", "/v1/health", { token: null });
     expect(res).toMatchObject({ status: 200, body: { status: "ok" } });
+    const ready = await api.request("GET", "/v1/ready", { token: null });
+    expect(ready).toMatchObject({ status: 200, body: { status: "ready", checks: { database: "ok" } } });
+    expect(doc.paths["/v1/ready"].get.responses["503"].content["application/problem+json"]).toBeDefined();
   });
 });

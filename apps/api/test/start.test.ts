@@ -1,49 +1,37 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { type StartedProcess, spawnApi } from "./support/start-api.js";
 
 const ROOT = resolve(import.meta.dirname, "../../..");
 
-/** Runs the real start command (`tsx apps/api/src/node.ts`, what `pnpm start` runs) in a temp cwd. */
-function start(cwd: string, env: Record<string, string> = {}) {
-  const child = spawn(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "apps/api/src/node.ts")], {
-    cwd,
-    env: { PATH: process.env.PATH ?? "", PORT: "0", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  child.stdout!.on("data", (d) => (out += d));
-  child.stderr!.on("data", (d) => (out += d));
-  const ready = new Promise<string>((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start in 30 s:\n${out}`)), 30_000);
-    child.stdout!.on("data", () => {
-      const m = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolvePromise(m[1]);
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`exited ${code}:\n${out}`)));
-  });
-  return { child, ready, output: () => out };
-}
-
 describe("the start command on the embedded default", () => {
-  const children: ChildProcess[] = [];
+  const started: StartedProcess[] = [];
   const dirs: string[] = [];
-  afterEach(() => {
-    for (const c of children.splice(0)) c.kill("SIGTERM");
+  afterEach(async () => {
+    for (const s of started.splice(0)) {
+      s.child.kill("SIGKILL");
+      await s.exited;
+    }
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+  const start = (cwd: string, env: Record<string, string> = {}) => {
+    const s = spawnApi(cwd, env);
+    started.push(s);
+    return s;
+  };
+
+  it("is the root `pnpm start` script", () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+    expect(pkg.scripts.start).toBe("node apps/api/bin/start.mjs");
   });
 
   it("creates .regscan/, prints a bootstrap token once, and serves health, openapi and docs", async () => {
     const cwd = mkdtempSync(join(tmpdir(), "regscan-start-"));
     dirs.push(cwd);
     const first = start(cwd);
-    children.push(first.child);
-    const url = await first.ready;
+    const url = await first.listening;
     const token = /Bootstrap owner token[^\n]*\n\n\s+(\S+)/.exec(first.output())?.[1];
     expect(token).toMatch(/^rgs_/);
     expect(first.output()).toMatch(/REGSCAN_MASTER_KEY is not set/);
@@ -56,24 +44,40 @@ describe("the start command on the embedded default", () => {
     const me = await fetch(`${url}/v1/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(me.status).toBe(200);
     first.child.kill("SIGTERM");
-    await new Promise((r) => first.child.once("exit", r));
+    expect((await first.exited).code).toBe(0);
 
     // A second start reuses the database and key: no new token, the old one still works.
     const second = start(cwd);
-    children.push(second.child);
-    const url2 = await second.ready;
+    const url2 = await second.listening;
     expect(second.output()).not.toContain("Bootstrap owner token");
     expect(second.output()).not.toContain(token!);
     expect((await fetch(`${url2}/v1/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
   }, 60_000);
 
-  it("refuses to start with a malformed REGSCAN_MASTER_KEY, naming the variable but not the value", async () => {
+  it("refuses to start with a malformed REGSCAN_MASTER_KEY, naming the variable but not the value (exit 2)", async () => {
     const cwd = mkdtempSync(join(tmpdir(), "regscan-start-"));
     dirs.push(cwd);
     const bad = "bm90LTMyLWJ5dGVz";
     const run = start(cwd, { REGSCAN_MASTER_KEY: bad });
-    children.push(run.child);
-    await expect(run.ready).rejects.toThrow(/REGSCAN_MASTER_KEY/);
+    await expect(run.listening).rejects.toThrow(/REGSCAN_MASTER_KEY/);
+    expect((await run.exited).code).toBe(2);
     expect(run.output()).not.toContain(bad);
+    expect(run.output()).not.toMatch(/\n\s+at /);
   }, 60_000);
+
+  it.each<{ name: string; env: Record<string, string> }>([
+    { name: "REGSCAN_ORG_CREATION", env: { REGSCAN_ORG_CREATION: "everyone" } },
+    { name: "REGSCAN_DEFAULT_FEATURES", env: { REGSCAN_DEFAULT_FEATURES: "container_scanning,teleport" } },
+    { name: "REGSCAN_DB_BUSY_TIMEOUT_SECONDS", env: { REGSCAN_DB_BUSY_TIMEOUT_SECONDS: "-1" } },
+  ])(
+    "refuses an invalid $name with exit code 2",
+    async ({ name, env }) => {
+      const cwd = mkdtempSync(join(tmpdir(), "regscan-start-"));
+      dirs.push(cwd);
+      const run = start(cwd, env);
+      await expect(run.listening).rejects.toThrow(new RegExp(name));
+      expect((await run.exited).code).toBe(2);
+    },
+    60_000,
+  );
 });

@@ -55,6 +55,8 @@ describe("key ring rotation", () => {
     expect(isDomainError(error) && error.code).toBe("secret_undecryptable");
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).not.toContain(SECRET);
+    // The start-up check counts stored secrets by the key that sealed them.
+    expect((error as { details?: unknown }).details).toEqual({ reason: "unknown_key", keyId: await keyIdOf(key1) });
   });
 
   it("flags malformed envelopes for re-encryption so a rotation run reports them", async () => {

@@ -1,4 +1,4 @@
-import { DomainError, type SecretBinding, type SecretCipher } from "@regscan/core";
+import { DomainError, type SecretBinding, type SecretCipher, type UndecryptableReason } from "@regscan/core";
 import { fromBase64Url, toBase64Url } from "./base64.js";
 import { type KeyRing, keyIdOf, MASTER_KEY_BYTES } from "./master-key.js";
 
@@ -39,7 +39,7 @@ function parseEnvelope(envelope: string): Envelope | null {
   return { keyId, iv, ciphertext };
 }
 
-function undecryptable(message: string, details?: Record<string, unknown>): DomainError {
+function undecryptable(message: string, details: { reason: UndecryptableReason; keyId?: string }): DomainError {
   return new DomainError("secret_undecryptable", message, details);
 }
 
@@ -82,13 +82,14 @@ export async function createAesGcmSecretCipher(options: { keyRing: KeyRing }): P
       if (!parsed) {
         throw undecryptable(
           "The stored secret is not a valid regscan ciphertext (malformed envelope): the row was altered outside regscan. Store the secret again (rotate it).",
+          { reason: "malformed" },
         );
       }
       const key = keys.get(parsed.keyId);
       if (!key) {
         throw undecryptable(
           `The stored secret was encrypted with master key ${parsed.keyId}, which this server does not have. Was REGSCAN_MASTER_KEY changed? Add the old key to REGSCAN_PREVIOUS_MASTER_KEYS.`,
-          { keyId: parsed.keyId },
+          { reason: "unknown_key", keyId: parsed.keyId },
         );
       }
       let opened: ArrayBuffer;
@@ -101,7 +102,7 @@ export async function createAesGcmSecretCipher(options: { keyRing: KeyRing }): P
       } catch {
         throw undecryptable(
           "The stored secret failed authentication: it was modified, or copied from another credential. Store the secret again (rotate it).",
-          { keyId: parsed.keyId },
+          { reason: "authentication_failed", keyId: parsed.keyId },
         );
       }
       return new TextDecoder("utf-8", { fatal: true }).decode(opened);

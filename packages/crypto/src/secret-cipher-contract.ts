@@ -5,13 +5,18 @@ import { describe, expect, it } from "vitest";
 const BINDING = { orgId: "org-a", credentialId: "cred-1" };
 const SECRET = "3f1c9a2e-5b7d-4e8f-9a0b-1c2d3e4f5a6b";
 
-async function expectUndecryptable(run: Promise<unknown>): Promise<void> {
+const REASONS = ["malformed", "unknown_key", "authentication_failed"];
+
+/** Expects `secret_undecryptable` with `details.reason` (one of `reasons`), never quoting the secret. */
+async function expectUndecryptable(run: Promise<unknown>, reasons: string[] = REASONS): Promise<void> {
   const error = await run.then(
     () => null,
     (e: unknown) => e,
   );
   expect(isDomainError(error) && error.code).toBe("secret_undecryptable");
   expect(String((error as Error).message)).not.toContain(SECRET);
+  expect(reasons).toContain((error as { details?: { reason?: unknown } }).details?.reason);
+  expect(JSON.stringify((error as { details?: unknown }).details)).not.toContain(SECRET);
 }
 
 /** Flips one character of the envelope's last segment (the ciphertext). */
@@ -57,12 +62,17 @@ export function describeSecretCipherContract(make: () => Promise<SecretCipher> |
       { name: "a shifted separator", binding: { orgId: "org-a\u0000", credentialId: "cred-1" } },
     ])("refuses to decrypt for $name", async ({ binding }) => {
       const cipher = await make();
-      await expectUndecryptable(cipher.decrypt(await cipher.encrypt(SECRET, BINDING), binding));
+      await expectUndecryptable(cipher.decrypt(await cipher.encrypt(SECRET, BINDING), binding), [
+        "authentication_failed",
+      ]);
     });
 
     it.each([0, 1, 5, 20])("detects tampering %i characters from the end", async (at) => {
       const cipher = await make();
-      await expectUndecryptable(cipher.decrypt(tamper(await cipher.encrypt(SECRET, BINDING), at), BINDING));
+      await expectUndecryptable(cipher.decrypt(tamper(await cipher.encrypt(SECRET, BINDING), at), BINDING), [
+        "authentication_failed",
+        "malformed",
+      ]);
     });
 
     it.each([
@@ -74,7 +84,7 @@ export function describeSecretCipherContract(make: () => Promise<SecretCipher> |
       const cipher = await make();
       const valid = await cipher.encrypt(SECRET, BINDING);
       const bad = envelope ?? (cut ? valid.slice(0, valid.length - cut) : valid + (suffix ?? ""));
-      await expectUndecryptable(cipher.decrypt(bad, BINDING));
+      await expectUndecryptable(cipher.decrypt(bad, BINDING), envelope !== undefined ? ["malformed"] : REASONS);
     });
   });
 }

@@ -1,7 +1,7 @@
 import { type AuditEntry, type AuditLog, DomainError } from "@regscan/core";
 import { and, desc, eq, lt, or } from "drizzle-orm";
 import { decodeAuditCursor, encodeAuditCursor } from "./audit-cursor.js";
-import type { LibsqlDatabase } from "./database.js";
+import type { LibsqlExecutor } from "./database.js";
 import { translateDatabaseErrors } from "./database-errors.js";
 import { auditLog } from "./schema.js";
 
@@ -9,7 +9,7 @@ import { auditLog } from "./schema.js";
  * {@link AuditLog} over libSQL: the append-only `audit_log` table. Pages are newest first, ordered
  * by (at, id) descending with a keyset cursor, so entries appended while paging never shift a page.
  */
-export function createLibsqlAuditLog(db: LibsqlDatabase): AuditLog {
+export function createLibsqlAuditLog(db: LibsqlExecutor): AuditLog {
   return {
     async append(entry: AuditEntry) {
       await translateDatabaseErrors(() => db.insert(auditLog).values(entry), {

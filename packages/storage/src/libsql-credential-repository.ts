@@ -1,6 +1,6 @@
 import type { CredentialRepository, StoredCredential } from "@regscan/core";
 import { and, asc, eq, gt } from "drizzle-orm";
-import type { LibsqlDatabase } from "./database.js";
+import type { LibsqlExecutor } from "./database.js";
 import { translateDatabaseErrors } from "./database-errors.js";
 import { credentials } from "./schema.js";
 
@@ -8,7 +8,7 @@ import { credentials } from "./schema.js";
  * {@link CredentialRepository} over libSQL: the `credentials` table, one row per credential with
  * its SecretCipher envelope in `encrypted_secret`. Every lookup is scoped by organization.
  */
-export function createLibsqlCredentialRepository(db: LibsqlDatabase): CredentialRepository {
+export function createLibsqlCredentialRepository(db: LibsqlExecutor): CredentialRepository {
   const inOrg = (orgId: string, credentialId: string) =>
     and(eq(credentials.orgId, orgId), eq(credentials.id, credentialId));
 

@@ -1,6 +1,6 @@
 import type { IdempotencyRepository } from "@regscan/core";
 import { and, eq, gte, lt } from "drizzle-orm";
-import type { LibsqlDatabase } from "./database.js";
+import { type LibsqlExecutor, runAll } from "./database.js";
 import { translateDatabaseErrors } from "./database-errors.js";
 import { idempotencyKeys } from "./schema.js";
 
@@ -8,7 +8,7 @@ import { idempotencyKeys } from "./schema.js";
  * {@link IdempotencyRepository} over libSQL. `remember` is one batch: an expired record of the
  * key is dropped, the new one inserted unless a live one exists (the primary key decides a race).
  */
-export function createLibsqlIdempotencyRepository(db: LibsqlDatabase): IdempotencyRepository {
+export function createLibsqlIdempotencyRepository(db: LibsqlExecutor): IdempotencyRepository {
   const byKey = (principalId: string, key: string) =>
     and(eq(idempotencyKeys.principalId, principalId), eq(idempotencyKeys.key, key));
   const find = async (principalId: string, key: string, notBefore: Date) => {
@@ -24,7 +24,7 @@ export function createLibsqlIdempotencyRepository(db: LibsqlDatabase): Idempoten
     find,
     async remember(record, notBefore) {
       await translateDatabaseErrors(() =>
-        db.batch([
+        runAll(db, [
           db
             .delete(idempotencyKeys)
             .where(and(byKey(record.principalId, record.key), lt(idempotencyKeys.createdAt, notBefore))),

@@ -1,11 +1,11 @@
 import type { InventoryRepository } from "@regscan/core";
 import { eq } from "drizzle-orm";
-import type { LibsqlDatabase } from "./database.js";
+import type { LibsqlExecutor } from "./database.js";
 import { translateDatabaseErrors } from "./database-errors.js";
 import { imageInventories } from "./schema.js";
 
 /** {@link InventoryRepository} over libSQL: one `image_inventories` row per digest. */
-export function createLibsqlInventoryRepository(db: LibsqlDatabase): InventoryRepository {
+export function createLibsqlInventoryRepository(db: LibsqlExecutor): InventoryRepository {
   return {
     async put(inventory) {
       await translateDatabaseErrors(() =>

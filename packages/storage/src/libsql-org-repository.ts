@@ -1,11 +1,11 @@
-import type { Feature, Organization, OrgRepository, Project } from "@regscan/core";
-import { asc, count, eq } from "drizzle-orm";
-import type { LibsqlDatabase } from "./database.js";
+import type { Feature, Organization, OrgRepository, OrgWithProjects, Project } from "@regscan/core";
+import { asc, count, eq, sql } from "drizzle-orm";
+import type { LibsqlExecutor } from "./database.js";
 import { translateDatabaseErrors } from "./database-errors.js";
 import { organizations, projects } from "./schema.js";
 
 /** {@link OrgRepository} over libSQL: the `organizations` and `projects` tables. */
-export function createLibsqlOrgRepository(db: LibsqlDatabase): OrgRepository {
+export function createLibsqlOrgRepository(db: LibsqlExecutor): OrgRepository {
   return {
     async createOrg(org: Organization) {
       await translateDatabaseErrors(() => db.insert(organizations).values({ ...org, features: [...org.features] }), {
@@ -23,6 +23,34 @@ export function createLibsqlOrgRepository(db: LibsqlDatabase): OrgRepository {
     async countOrgs() {
       const rows = await translateDatabaseErrors(() => db.select({ n: count() }).from(organizations));
       return rows[0]?.n ?? 0;
+    },
+
+    async firstOrg() {
+      const rows = await translateDatabaseErrors(() =>
+        db.select().from(organizations).orderBy(asc(organizations.createdAt), asc(organizations.id)).limit(1),
+      );
+      return rows[0] ?? null;
+    },
+
+    async listOrgsWithProjects(orgIds) {
+      const wanted = [...new Set(orgIds)];
+      if (wanted.length === 0) return [];
+      // One query for any number of ids: the ids travel as one JSON array parameter (no IN-list limit).
+      const rows = await translateDatabaseErrors(() =>
+        db
+          .select({ org: organizations, project: projects })
+          .from(organizations)
+          .leftJoin(projects, eq(projects.orgId, organizations.id))
+          .where(sql`${organizations.id} IN (SELECT value FROM json_each(${JSON.stringify(wanted)}))`)
+          .orderBy(asc(projects.createdAt), asc(projects.id)),
+      );
+      const byId = new Map<string, OrgWithProjects>();
+      for (const { org, project } of rows) {
+        const entry = byId.get(org.id) ?? { org, projects: [] };
+        if (project) entry.projects.push(project);
+        byId.set(org.id, entry);
+      }
+      return wanted.flatMap((id) => byId.get(id) ?? []);
     },
 
     async setFeatures(orgId, features: Feature[]) {

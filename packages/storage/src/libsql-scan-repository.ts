@@ -7,7 +7,7 @@ import {
   type StoredFinding,
 } from "@regscan/core";
 import { and, asc, desc, eq, gt, inArray, isNotNull, lt, or, type SQL, sql } from "drizzle-orm";
-import type { LibsqlDatabase } from "./database.js";
+import { type LibsqlExecutor, runAll } from "./database.js";
 import { translateDatabaseErrors } from "./database-errors.js";
 import { decodeCursor, encodeCursor } from "./keyset-cursor.js";
 import { toFindingRow, toScanJob, toScanRow } from "./scan-rows.js";
@@ -22,7 +22,7 @@ const FINDINGS_PER_STATEMENT = 400;
  * is stored with its findings in one batch (no interactive transaction holds the write lock
  * across awaits).
  */
-export function createLibsqlScanRepository(db: LibsqlDatabase): ScanRepository {
+export function createLibsqlScanRepository(db: LibsqlExecutor): ScanRepository {
   const held = (scanId: string, owner: string) =>
     and(eq(scanJobs.id, scanId), eq(scanJobs.status, "running"), eq(scanJobs.leaseOwner, owner));
 
@@ -187,14 +187,14 @@ export function createLibsqlScanRepository(db: LibsqlDatabase): ScanRepository {
           warnings: outcome.warnings,
         })
         .where(held(scanId, owner));
-      const results = await translateDatabaseErrors(() => db.batch([...inserts, update] as [typeof update]));
+      const results = await translateDatabaseErrors(() => runAll(db, [...inserts, update]));
       const last = results[results.length - 1] as { rowsAffected: number } | undefined;
       return (last?.rowsAffected ?? 0) > 0;
     },
 
     async requestCancel(orgId, scanId, now) {
       await translateDatabaseErrors(() =>
-        db.batch([
+        runAll(db, [
           db
             .update(scanJobs)
             .set({ status: "cancelled", finishedAt: now })
@@ -299,7 +299,7 @@ function afterFinding(after: Array<string | number>): SQL | undefined {
   );
 }
 
-function insertFindings(db: LibsqlDatabase, findings: readonly StoredFinding[], condition: SQL) {
+function insertFindings(db: LibsqlExecutor, findings: readonly StoredFinding[], condition: SQL) {
   const rows = findings.map(toFindingRow);
   const columns = Object.keys(rows[0] ?? {}) as Array<keyof (typeof rows)[number]>;
   const values = sql.join(

@@ -1,6 +1,6 @@
 import { type ApiToken, DomainError, type OrgGrant, type TokenRepository } from "@regscan/core";
-import { asc, eq, inArray, sql } from "drizzle-orm";
-import type { LibsqlDatabase } from "./database.js";
+import { asc, count, eq, inArray, sql } from "drizzle-orm";
+import { type LibsqlExecutor, runAll } from "./database.js";
 import { translateDatabaseErrors } from "./database-errors.js";
 import { apiTokens, tokenGrants } from "./schema.js";
 
@@ -25,7 +25,7 @@ function toGrant(row: GrantRow): OrgGrant {
  * {@link TokenRepository} over libSQL: `api_tokens` (one row per token, unique `token_hash`; the
  * token value is never stored) and `token_grants` (one row per token and organization).
  */
-export function createLibsqlTokenRepository(db: LibsqlDatabase): TokenRepository {
+export function createLibsqlTokenRepository(db: LibsqlExecutor): TokenRepository {
   /** Attaches each token's grants, in the order they were first granted. */
   async function withGrants(rows: TokenRow[]): Promise<ApiToken[]> {
     if (rows.length === 0) return [];
@@ -45,7 +45,7 @@ export function createLibsqlTokenRepository(db: LibsqlDatabase): TokenRepository
       const { grants, ...row } = token;
       const insertToken = db.insert(apiTokens).values(row);
       const insertGrants = grants.map((g) => db.insert(tokenGrants).values(grantRow(token.id, g)));
-      await translateDatabaseErrors(() => db.batch([insertToken, ...insertGrants]), {
+      await translateDatabaseErrors(() => runAll(db, [insertToken, ...insertGrants]), {
         conflict: "A token with that id or value already exists.",
       });
     },
@@ -90,13 +90,20 @@ export function createLibsqlTokenRepository(db: LibsqlDatabase): TokenRepository
 
     async delete(tokenId) {
       // Grants go explicitly: foreign keys are not enforced on every libSQL connection.
-      const [, deleted] = await translateDatabaseErrors(() =>
-        db.batch([
+      const [, deleted] = (await translateDatabaseErrors(() =>
+        runAll(db, [
           db.delete(tokenGrants).where(eq(tokenGrants.tokenId, tokenId)),
           db.delete(apiTokens).where(eq(apiTokens.id, tokenId)),
         ]),
-      );
+      )) as [unknown, { rowsAffected: number }];
       return deleted.rowsAffected > 0;
+    },
+
+    async countInstanceAdmins() {
+      const rows = await translateDatabaseErrors(() =>
+        db.select({ n: count() }).from(apiTokens).where(eq(apiTokens.instanceAdmin, true)),
+      );
+      return rows[0]?.n ?? 0;
     },
   };
 }

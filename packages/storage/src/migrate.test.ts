@@ -35,8 +35,8 @@ describe("MIGRATIONS", () => {
 });
 
 describe("migrate", () => {
-  let close: (() => void) | undefined;
-  afterEach(() => close?.());
+  let close: (() => Promise<void>) | undefined;
+  afterEach(async () => await close?.());
 
   async function tables(db: LibsqlDatabase): Promise<string[]> {
     const rows = await db.all<{ name: string }>(sql`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`);

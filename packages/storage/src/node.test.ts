@@ -34,11 +34,11 @@ describe("openDatabase", () => {
     { name: "file:PATH", url: (d: string) => `file:${join(d, "a", "b", "regscan.db")}` },
     { name: "file:///PATH", url: (d: string) => pathToFileURL(join(d, "a", "b", "regscan.db")).href },
   ])("creates the parent directories of $name and the database in it", async ({ url }) => {
-    const { db, close } = openDatabase({ url: url(dir) });
+    const { writeDb: db, close } = await openDatabase({ url: url(dir) });
     try {
       expect(await migrate(db)).toEqual(MIGRATIONS.map((m) => m.id));
     } finally {
-      close();
+      await close();
     }
     expect(existsSync(join(dir, "a", "b", "regscan.db"))).toBe(true);
   });
@@ -62,7 +62,7 @@ describe("secrets at rest", () => {
   }
 
   async function store(overrides: Partial<StoredCredential>): Promise<void> {
-    const { db, close } = openDatabase({ url: `file:${join(dir, "regscan.db")}` });
+    const { writeDb: db, close } = await openDatabase({ url: `file:${join(dir, "regscan.db")}` });
     try {
       await migrate(db);
       await createLibsqlCredentialRepository(db).create({
@@ -82,7 +82,7 @@ describe("secrets at rest", () => {
         ...overrides,
       });
     } finally {
-      close();
+      await close();
     }
   }
 

@@ -3,7 +3,8 @@ import type { MiddlewareHandler } from "hono";
 import type { AppDeps } from "../deps.js";
 
 export interface AuthEnv {
-  Variables: { principal: Principal };
+  /** `errorCode`: the problem's code, for the request log line. */
+  Variables: { principal: Principal; errorCode?: string };
 }
 
 /** Requires `Authorization: Bearer <token>` and puts the principal on the context. */

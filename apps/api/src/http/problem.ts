@@ -9,6 +9,10 @@ export const STATUS_BY_CODE = {
   validation_failed: 400,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
+  method_not_allowed: 405,
+  headers_too_large: 431,
+  service_unavailable: 503,
   feature_not_enabled: 403,
   credential_invalid: 422,
   credential_forbidden: 422,
@@ -31,12 +35,16 @@ const TITLE_BY_STATUS: Record<number, string> = {
   401: "Unauthorized",
   403: "Forbidden",
   404: "Not Found",
+  405: "Method Not Allowed",
   409: "Conflict",
   413: "Content Too Large",
+  415: "Unsupported Media Type",
   422: "Unprocessable Content",
   429: "Too Many Requests",
+  431: "Request Header Fields Too Large",
   500: "Internal Server Error",
   502: "Bad Gateway",
+  503: "Service Unavailable",
 };
 
 /** An RFC 9457 problem document with regscan's machine-readable `code`. */
@@ -82,6 +90,15 @@ export function toDomainError(error: unknown): DomainError {
       );
     }
     if (error.status === 401) return new DomainError("unauthenticated", error.message);
+    if (error.status === 415) return unsupportedMediaType();
   }
   return new DomainError("internal", "An unexpected error occurred. Try again; if it persists, check the server log.");
+}
+
+/** The problem for a request body that is not JSON. */
+export function unsupportedMediaType(): DomainError {
+  return new DomainError(
+    "unsupported_media_type",
+    "The request body must be JSON: send it with `Content-Type: application/json`.",
+  );
 }

@@ -14,7 +14,7 @@ const features = createRoute({
   security,
   summary: "Set an organization's plan features (instance admin)",
   request: { params: OrgParams, body: jsonBody(SetFeaturesSchema) },
-  responses: { 200: jsonContent(OrganizationSchema, "Updated"), ...problems(403, 404, 413) },
+  responses: { 200: jsonContent(OrganizationSchema, "Updated"), ...problems(403, 404, 413, 415) },
 });
 
 const ReencryptResultSchema = z

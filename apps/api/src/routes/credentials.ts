@@ -32,7 +32,7 @@ const postCredential = createRoute({
   request: { params: OrgParams, query: VerifyQuery, body: jsonBody(CreateCredentialSchema) },
   responses: {
     201: jsonContent(CredentialSchema, "Stored (encrypted); the secret is never returned"),
-    ...problems(403, 404, 409, 413, ...upstream),
+    ...problems(403, 404, 409, 413, 415, ...upstream),
   },
 });
 const listCredentials = createRoute({
@@ -69,7 +69,7 @@ const rotateSecret = createRoute({
   security,
   summary: "Rotate the secret key (manage_integration); verified unless ?verify=false",
   request: { params: OrgCredentialParams, query: VerifyQuery, body: jsonBody(RotateSecretSchema) },
-  responses: { 200: jsonContent(CredentialSchema, "Rotated"), ...problems(403, 404, 413, ...upstream) },
+  responses: { 200: jsonContent(CredentialSchema, "Rotated"), ...problems(403, 404, 413, 415, ...upstream) },
 });
 const verifyRoute = createRoute({
   method: "post",

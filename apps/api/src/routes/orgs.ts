@@ -29,9 +29,10 @@ const postOrg = createRoute({
   path: "/v1/orgs",
   tags: ["Organizations"],
   security,
-  summary: "Create an organization (the caller becomes its owner)",
+  summary:
+    "Create an organization (instance admin, or any token with REGSCAN_ORG_CREATION=any); the caller becomes its owner",
   request: { body: jsonBody(CreateOrgSchema) },
-  responses: { 201: jsonContent(OrganizationSchema, "Created"), ...problems(413) },
+  responses: { 201: jsonContent(OrganizationSchema, "Created"), ...problems(403, 413, 415) },
 });
 const getOrgRoute = createRoute({
   method: "get",
@@ -49,7 +50,7 @@ const postProject = createRoute({
   security,
   summary: "Create a project (manage_members)",
   request: { params: OrgParams, body: jsonBody(CreateProjectSchema) },
-  responses: { 201: jsonContent(ProjectSchema, "Created"), ...problems(403, 404, 409, 413) },
+  responses: { 201: jsonContent(ProjectSchema, "Created"), ...problems(403, 404, 409, 413, 415) },
 });
 const listProjectsRoute = createRoute({
   method: "get",

@@ -14,7 +14,7 @@ const postToken = createRoute({
   security,
   summary: "Issue an API token (manage_members); the value is returned once",
   request: { params: OrgParams, body: jsonBody(CreateTokenSchema) },
-  responses: { 201: jsonContent(CreatedTokenSchema, "Created; store `token` now"), ...problems(403, 404, 413) },
+  responses: { 201: jsonContent(CreatedTokenSchema, "Created; store `token` now"), ...problems(403, 404, 413, 415) },
 });
 const listTokensRoute = createRoute({
   method: "get",
@@ -30,9 +30,9 @@ const deleteTokenRoute = createRoute({
   path: "/v1/orgs/{orgId}/tokens/{tokenId}",
   tags: ["Tokens"],
   security,
-  summary: "Revoke a token (manage_members)",
+  summary: "Revoke a token (manage_members); the last instance-admin token cannot be revoked (409)",
   request: { params: TokenParams },
-  responses: { 204: { description: "Revoked" }, ...problems(403, 404) },
+  responses: { 204: { description: "Revoked" }, ...problems(403, 404, 409) },
 });
 
 export function tokenRoutes(deps: AppDeps) {

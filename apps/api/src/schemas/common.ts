@@ -19,10 +19,13 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   403: "Not permitted, or the feature is not on the plan",
   404: "Not found (or not visible to the caller)",
   409: "Conflict with the current state",
+  405: "The route does not have this method (see `Allow`)",
   413: "Request body over 64 KiB",
+  415: "The body is not JSON: send Content-Type: application/json",
   422: "The upstream rejected the credential or the input",
   429: "The upstream kept rate-limiting",
   502: "The upstream failed or timed out",
+  503: "The database cannot be used right now (locked, read-only, unreachable); retry later",
 };
 
 /** Problem+json responses for the given statuses, for route definitions. */

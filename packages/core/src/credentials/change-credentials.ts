@@ -1,5 +1,5 @@
 import { recordAudit } from "../audit/record-audit.js";
-import type { CoreDeps } from "../deps.js";
+import { type CoreDeps, withTransaction } from "../deps.js";
 import { DomainError, isDomainError } from "../errors/domain-error.js";
 import type { RegistryCredential } from "../model/credential.js";
 import type { Principal } from "../model/principal.js";
@@ -30,18 +30,21 @@ export async function rotateCredentialSecret(
   if (verified) await deps.registry?.verify({ ...toPublicCredential(stored), secretKey });
   const now = deps.clock.now();
   const envelope = await deps.cipher.encrypt(secretKey, { orgId, credentialId });
-  if (!(await deps.credentials.updateSecret(orgId, credentialId, envelope, now))) throw credentialNotFound();
   const status = verified
     ? { status: "active" as const, lastVerifiedAt: now }
     : { status: "unverified" as const, lastVerifiedAt: null };
-  await deps.credentials.updateStatus(orgId, credentialId, { ...status, updatedAt: now });
-  await recordAudit(deps, {
-    orgId,
-    actorId: principal.id,
-    action: "credential.rotate",
-    targetType: "credential",
-    targetId: credentialId,
-    metadata: { verified },
+  // The secret, its status and the audit entry commit together.
+  await withTransaction(deps, async (tx) => {
+    if (!(await tx.credentials.updateSecret(orgId, credentialId, envelope, now))) throw credentialNotFound();
+    await tx.credentials.updateStatus(orgId, credentialId, { ...status, updatedAt: now });
+    await recordAudit(tx, {
+      orgId,
+      actorId: principal.id,
+      action: "credential.rotate",
+      targetType: "credential",
+      targetId: credentialId,
+      metadata: { verified },
+    });
   });
   return toPublicCredential({ ...stored, ...status, updatedAt: now });
 }
@@ -54,13 +57,15 @@ export async function deleteCredential(
   credentialId: string,
 ): Promise<void> {
   requireAllowed(principal, "credential.delete", { orgId });
-  if (!(await deps.credentials.delete(orgId, credentialId))) throw credentialNotFound();
-  await recordAudit(deps, {
-    orgId,
-    actorId: principal.id,
-    action: "credential.delete",
-    targetType: "credential",
-    targetId: credentialId,
+  await withTransaction(deps, async (tx) => {
+    if (!(await tx.credentials.delete(orgId, credentialId))) throw credentialNotFound();
+    await recordAudit(tx, {
+      orgId,
+      actorId: principal.id,
+      action: "credential.delete",
+      targetType: "credential",
+      targetId: credentialId,
+    });
   });
 }
 
@@ -99,17 +104,21 @@ export async function verifyCredential(
     await deps.registry.verify({ ...toPublicCredential(stored), secretKey });
   } catch (e) {
     const code = isDomainError(e) ? e.code : "internal";
-    if (CREDENTIAL_FAULT_CODES.includes(code)) {
-      await deps.credentials.updateStatus(orgId, credentialId, {
-        status: "invalid",
-        lastVerifiedAt: stored.lastVerifiedAt,
-        updatedAt: now,
-      });
-    }
-    await recordAudit(deps, { ...audit, metadata: { outcome: code } });
+    await withTransaction(deps, async (tx) => {
+      if (CREDENTIAL_FAULT_CODES.includes(code)) {
+        await tx.credentials.updateStatus(orgId, credentialId, {
+          status: "invalid",
+          lastVerifiedAt: stored.lastVerifiedAt,
+          updatedAt: now,
+        });
+      }
+      await recordAudit(tx, { ...audit, metadata: { outcome: code } });
+    });
     throw e;
   }
-  await deps.credentials.updateStatus(orgId, credentialId, { status: "active", lastVerifiedAt: now, updatedAt: now });
-  await recordAudit(deps, { ...audit, metadata: { outcome: "ok" } });
+  await withTransaction(deps, async (tx) => {
+    await tx.credentials.updateStatus(orgId, credentialId, { status: "active", lastVerifiedAt: now, updatedAt: now });
+    await recordAudit(tx, { ...audit, metadata: { outcome: "ok" } });
+  });
   return toPublicCredential({ ...stored, status: "active", lastVerifiedAt: now, updatedAt: now });
 }

@@ -1,5 +1,5 @@
 import { recordAudit } from "../audit/record-audit.js";
-import type { CoreDeps } from "../deps.js";
+import { type CoreDeps, withTransaction } from "../deps.js";
 import { DomainError } from "../errors/domain-error.js";
 import type { RegistryCredential, StoredCredential } from "../model/credential.js";
 import type { Principal } from "../model/principal.js";
@@ -45,14 +45,16 @@ export async function createCredential(
     ...(verified ? { status: "active" as const, lastVerifiedAt: now } : {}),
     encryptedSecret: await deps.cipher.encrypt(secretKey, { orgId, credentialId: base.id }),
   };
-  await deps.credentials.create(stored);
-  await recordAudit(deps, {
-    orgId,
-    actorId: principal.id,
-    action: "credential.create",
-    targetType: "credential",
-    targetId: stored.id,
-    metadata: { region: stored.region, namespace: stored.namespace, verified },
+  await withTransaction(deps, async (tx) => {
+    await tx.credentials.create(stored);
+    await recordAudit(tx, {
+      orgId,
+      actorId: principal.id,
+      action: "credential.create",
+      targetType: "credential",
+      targetId: stored.id,
+      metadata: { region: stored.region, namespace: stored.namespace, verified },
+    });
   });
   return toPublicCredential(stored);
 }

@@ -19,7 +19,8 @@ export const body = (overrides: Record<string, unknown> = {}) => ({
 /** Owner of org A, a project-`read` token of A, an admin token of org B, and a fake registry. */
 export async function credentialSetup() {
   const registry = createFakeRegistryGateway();
-  const deps = createMemoryDeps({ registry });
+  // The reader creates organization B, so any token may create organizations here.
+  const deps = createMemoryDeps({ registry, settings: { orgCreation: "any" } });
   const { tokenValue } = await bootstrap(deps);
   const owner = await authenticate(deps, tokenValue);
   const orgId = owner.grants[0]?.orgId ?? "";

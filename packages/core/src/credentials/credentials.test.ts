@@ -11,6 +11,10 @@ import {
 import { toPublicCredential } from "./to-public-credential.js";
 import { useCredential } from "./use-credential.js";
 
+function failNow(): never {
+  throw new Error("crashed");
+}
+
 describe("createCredential", () => {
   it.each([
     { name: "without verification", verify: false, status: "unverified", verified: false },
@@ -101,6 +105,18 @@ describe("reading credentials", () => {
 });
 
 describe("rotate, delete, verify", () => {
+  it("rotation writes the secret, its status and the audit entry together (nothing when a step fails)", async () => {
+    const { deps, owner, orgId } = await credentialSetup();
+    const c = await createCredential(deps, owner, orgId, body(), { verify: true });
+    const before = await deps.credentials.get(orgId, c.id);
+    const failing = { ...deps, ids: { next: () => failNow() } }; // the audit entry's id, the last step
+    await expect(
+      rotateCredentialSecret(failing, owner, orgId, c.id, { secretKey: NEW_SECRET }, { verify: false }),
+    ).rejects.toThrow("crashed");
+    expect(await deps.credentials.get(orgId, c.id)).toEqual(before);
+    expect(deps.audit.entries().filter((e) => e.action === "credential.rotate")).toEqual([]);
+  });
+
   it("rotates the secret; unverified unless verified", async () => {
     const { deps, registry, owner, orgId } = await credentialSetup();
     const c = await createCredential(deps, owner, orgId, body(), { verify: true });

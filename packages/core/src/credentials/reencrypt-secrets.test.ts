@@ -36,11 +36,11 @@ describe("reencryptSecrets", () => {
     expect(rows.every((r) => !setup.deps.cipher.needsReencryption(r.encryptedSecret))).toBe(true);
     setup.deps.cipher.forget("k1");
     expect(await secrets(setup)).toEqual(Array(5).fill(SECRET));
-    expect(setup.deps.audit.entries().at(-1)).toMatchObject({
-      action: "credential.reencrypt",
-      actorId: "system",
-      metadata: { reencrypted: 5, failed: 0 },
-    });
+    // One entry per batch that changed something, committed with that batch's writes.
+    const entries = setup.deps.audit.entries().filter((e) => e.action === "credential.reencrypt");
+    expect(entries).toHaveLength(Math.ceil(5 / batchSize));
+    expect(entries.every((e) => e.actorId === "system" && e.metadata.failed === 0)).toBe(true);
+    expect(entries.reduce((n, e) => n + (e.metadata.reencrypted as number), 0)).toBe(5);
   });
 
   it("does nothing when every row is on the active key", async () => {
@@ -52,14 +52,16 @@ describe("reencryptSecrets", () => {
   it("resumes after a crash half-way, skipping rows already re-encrypted", async () => {
     const setup = await withCredentials(5);
     setup.deps.cipher.rotate("k2");
-    const real = setup.deps.credentials.updateSecret;
-    let writes = 0;
-    setup.deps.credentials.updateSecret = async (...args) => {
-      if (++writes === 3) throw new Error("database connection lost");
+    const real = setup.deps.cipher.encrypt;
+    let sealed = 0;
+    setup.deps.cipher.encrypt = async (...args) => {
+      if (++sealed === 3) throw new Error("process killed");
       return real(...args);
     };
-    await expect(reencryptSecrets(setup.deps, { batchSize: 2 })).rejects.toThrow("database connection lost");
-    setup.deps.credentials.updateSecret = real;
+    await expect(reencryptSecrets(setup.deps, { batchSize: 2 })).rejects.toThrow("process killed");
+    setup.deps.cipher.encrypt = real;
+    // The first batch committed (with its audit entry); the second wrote nothing.
+    expect(setup.deps.audit.entries().filter((e) => e.action === "credential.reencrypt")).toHaveLength(1);
     expect(await reencryptSecrets(setup.deps, { batchSize: 2 })).toEqual({ scanned: 5, reencrypted: 3, failed: [] });
     setup.deps.cipher.forget("k1");
     expect(await secrets(setup)).toEqual(Array(5).fill(SECRET));

@@ -89,6 +89,24 @@ describe("validateCredentialInput", () => {
       message: /255/,
     },
     { name: "an unknown field", patch: { accessKey: "SCWX" }, path: "accessKey", message: /Unknown field/ },
+    {
+      name: "a description with a terminal escape",
+      patch: { description: "prod \u001b]8;;http://x\u0007" },
+      path: "description",
+      message: /U\+001B .*position 6/,
+    },
+    {
+      name: "a description with a C1 control",
+      patch: { description: "prod\u0085" },
+      path: "description",
+      message: /U\+0085/,
+    },
+    {
+      name: "a description with a bidi override",
+      patch: { description: "\u202eprod" },
+      path: "description",
+      message: /U\+202E .*position 1/,
+    },
   ])("rejects $name", ({ patch, path, message }) => {
     try {
       validateCredentialInput({ ...valid, ...patch });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { REGIONS, type Region } from "../model/credential.js";
+import { refuseUnsafeCharacters } from "../validation/common-schemas.js";
 import { parseInput } from "../validation/parse-input.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -50,6 +51,7 @@ const credentialInputSchema = z.strictObject({
   description: z
     .string({ error: "Must be a string." })
     .max(255, "Must be at most 255 characters.")
+    .superRefine(refuseUnsafeCharacters)
     .nullish()
     .transform((d) => (d ? d : null)),
 });

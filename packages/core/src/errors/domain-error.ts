@@ -15,6 +15,17 @@ export const ERROR_CODES = [
   "conflict",
   /** The request body is larger than the API accepts. */
   "payload_too_large",
+  /** The request body is not JSON (`Content-Type` must be `application/json`). */
+  "unsupported_media_type",
+  /** The route exists but not with this HTTP method (the `Allow` header lists those it has). */
+  "method_not_allowed",
+  /** The request's header block is larger than the server accepts. */
+  "headers_too_large",
+  /**
+   * A dependency the request needs cannot be used right now (the database is locked by another
+   * process for too long, read-only or unreachable); retry later.
+   */
+  "service_unavailable",
   /** The organization's plan does not include the feature (e.g. `container_scanning`). */
   "feature_not_enabled",
   /** The stored Scaleway secret key is revoked, expired or wrong. */

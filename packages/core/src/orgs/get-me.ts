@@ -16,19 +16,20 @@ export interface MeView {
 
 /**
  * The caller and what it may do. An owner gets every org permission and every project of the
- * org with every project permission; grants on deleted orgs/projects are skipped.
+ * org with every project permission; grants on deleted orgs/projects are skipped. One repository
+ * call (one query) whatever the number of grants.
  */
 export async function getMe(deps: CoreDeps, principal: Principal): Promise<MeView> {
   const me: MeView = { principal: { id: principal.id, name: principal.name }, organizations: [], projects: [] };
-  for (const grant of principal.grants) {
-    const org = await deps.orgs.getOrg(grant.orgId);
-    if (!org) continue;
+  const grants = new Map(principal.grants.map((g) => [g.orgId, g]));
+  for (const { org, projects } of await deps.orgs.listOrgsWithProjects([...grants.keys()])) {
+    const grant = grants.get(org.id);
+    if (!grant) continue;
     me.organizations.push({
       id: org.id,
       name: org.name,
       permissions: grant.owner ? [...ORG_PERMISSIONS] : [...grant.permissions],
     });
-    const projects = await deps.orgs.listProjects(org.id);
     for (const project of projects) {
       const permissions = grant.owner ? [...PROJECT_PERMISSIONS] : [...(grant.projects[project.id] ?? [])];
       if (permissions.length === 0) continue;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit.js";
-import type { CoreDeps } from "../deps.js";
+import { type CoreDeps, withTransaction } from "../deps.js";
 import { DomainError } from "../errors/domain-error.js";
 import { FEATURES, type Feature, type Organization } from "../model/organization.js";
 import { ORG_PERMISSIONS, type Principal } from "../model/principal.js";
@@ -13,25 +13,42 @@ function orgNotFound(): DomainError {
 }
 
 /**
- * Creates an organization with every feature; the caller becomes its owner (its token gets an
- * owner grant). Any authenticated principal may call it.
+ * Creates an organization with the instance's default features (`settings.defaultFeatures`); the
+ * caller becomes its owner (its token gets an owner grant). Only an instance admin may, unless
+ * `settings.orgCreation` is `any`. The organization, the grant and the audit entry commit together.
  */
 export async function createOrg(deps: CoreDeps, principal: Principal, input: unknown): Promise<Organization> {
+  if (deps.settings.orgCreation === "admin" && !principal.instanceAdmin) {
+    throw new DomainError(
+      "forbidden",
+      "Creating organizations is reserved to the instance administrator on this regscan instance " +
+        "(REGSCAN_ORG_CREATION=admin). Ask the operator to create it, or to set REGSCAN_ORG_CREATION=any.",
+      { action: "org.create" },
+    );
+  }
   const { name } = parseInput(namedInputSchema, input, "The organization");
-  const org: Organization = { id: deps.ids.next(), name, features: [...FEATURES], createdAt: deps.clock.now() };
-  await deps.orgs.createOrg(org);
-  await deps.tokens.putGrant(principal.id, {
-    orgId: org.id,
-    owner: true,
-    permissions: [...ORG_PERMISSIONS],
-    projects: {},
-  });
-  await recordAudit(deps, {
-    orgId: org.id,
-    actorId: principal.id,
-    action: "org.create",
-    targetType: "organization",
-    targetId: org.id,
+  const org: Organization = {
+    id: deps.ids.next(),
+    name,
+    features: [...new Set(deps.settings.defaultFeatures)],
+    createdAt: deps.clock.now(),
+  };
+  await withTransaction(deps, async (tx) => {
+    await tx.orgs.createOrg(org);
+    await tx.tokens.putGrant(principal.id, {
+      orgId: org.id,
+      owner: true,
+      permissions: [...ORG_PERMISSIONS],
+      projects: {},
+    });
+    await recordAudit(tx, {
+      orgId: org.id,
+      actorId: principal.id,
+      action: "org.create",
+      targetType: "organization",
+      targetId: org.id,
+      metadata: { features: org.features },
+    });
   });
   return org;
 }
@@ -59,17 +76,19 @@ export async function setOrgFeatures(
 ): Promise<Organization> {
   requireAllowed(principal, "admin.features", { orgId });
   const parsed = parseInput(featuresSchema, features, "The feature list");
-  const org = await deps.orgs.getOrg(orgId);
-  if (!org) throw new DomainError("not_found", `No organization with id ${orgId}.`);
   const unique: Feature[] = [...new Set(parsed)];
-  await deps.orgs.setFeatures(orgId, unique);
-  await recordAudit(deps, {
-    orgId,
-    actorId: principal.id,
-    action: "org.features",
-    targetType: "organization",
-    targetId: orgId,
-    metadata: { features: unique },
+  return withTransaction(deps, async (tx) => {
+    const org = await tx.orgs.getOrg(orgId);
+    if (!org) throw new DomainError("not_found", `No organization with id ${orgId}.`);
+    await tx.orgs.setFeatures(orgId, unique);
+    await recordAudit(tx, {
+      orgId,
+      actorId: principal.id,
+      action: "org.features",
+      targetType: "organization",
+      targetId: orgId,
+      metadata: { features: unique },
+    });
+    return { ...org, features: unique };
   });
-  return { ...org, features: unique };
 }

@@ -1,5 +1,5 @@
 import { recordAudit } from "../audit/record-audit.js";
-import type { CoreDeps } from "../deps.js";
+import { type CoreDeps, withTransaction } from "../deps.js";
 import { DomainError } from "../errors/domain-error.js";
 import type { Project } from "../model/organization.js";
 import type { Principal } from "../model/principal.js";
@@ -17,15 +17,17 @@ export async function createProject(
 ): Promise<Project> {
   requireAllowed(principal, "project.create", { orgId });
   const { name } = parseInput(namedInputSchema, input, "The project");
-  if (!(await deps.orgs.getOrg(orgId))) throw new DomainError("not_found", "The organization does not exist.");
   const project: Project = { id: deps.ids.next(), orgId, name, createdAt: deps.clock.now() };
-  await deps.orgs.createProject(project);
-  await recordAudit(deps, {
-    orgId,
-    actorId: principal.id,
-    action: "project.create",
-    targetType: "project",
-    targetId: project.id,
+  await withTransaction(deps, async (tx) => {
+    if (!(await tx.orgs.getOrg(orgId))) throw new DomainError("not_found", "The organization does not exist.");
+    await tx.orgs.createProject(project);
+    await recordAudit(tx, {
+      orgId,
+      actorId: principal.id,
+      action: "project.create",
+      targetType: "project",
+      targetId: project.id,
+    });
   });
   return project;
 }

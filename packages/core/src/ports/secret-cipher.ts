@@ -7,8 +7,15 @@ export interface SecretBinding {
 }
 
 /**
+ * Why a stored secret cannot be decrypted: `details.reason` of a `secret_undecryptable` error,
+ * with `details.keyId` (the key that sealed it) when the envelope names one.
+ */
+export type UndecryptableReason = "malformed" | "unknown_key" | "authentication_failed";
+
+/**
  * Authenticated encryption of credential secrets (AES-256-GCM in production).
- * Failures to authenticate throw DomainError `secret_undecryptable`, never return garbage.
+ * Failures to authenticate throw DomainError `secret_undecryptable` with
+ * `details: {reason: UndecryptableReason, keyId?}`, never return garbage.
  */
 export interface SecretCipher {
   encrypt(plaintext: string, binding: SecretBinding): Promise<EncryptedSecret>;

@@ -1,13 +1,6 @@
 import type { CoreDeps } from "../deps.js";
 import type { RegistryGateway } from "../ports/registry-gateway.js";
-import type {
-  AdvisoryStore,
-  IdempotencyRepository,
-  ImageScanner,
-  InventoryRepository,
-  JobQueue,
-  ScanRepository,
-} from "../ports/scans.js";
+import type { AdvisoryStore, ImageScanner, JobQueue } from "../ports/scans.js";
 
 /** Limits and timings of scan jobs (each from a documented setting of the API). */
 export interface ScanPolicy {
@@ -37,12 +30,9 @@ export const DEFAULT_SCAN_POLICY: ScanPolicy = {
   idempotencyTtlMs: 24 * 3600_000,
 };
 
-/** What the scan use cases need beyond the core deps. */
+/** What the scan use cases need beyond the core deps (whose repositories include the scans'). */
 export interface ScanDeps extends CoreDeps {
   registry: RegistryGateway;
-  scans: ScanRepository;
-  inventories: InventoryRepository;
-  idempotency: IdempotencyRepository;
   queue: JobQueue;
   scanner: ImageScanner;
   advisories: AdvisoryStore;

@@ -1,13 +1,10 @@
 import { createCredential } from "../credentials/create-credential.js";
-import type { Finding } from "../model/scan.js";
+import type { Finding, ScanJob } from "../model/scan.js";
 import { setOrgFeatures } from "../orgs/organizations.js";
 import { createFakeImageScanner, type FakeImage } from "../testing/fake-image-scanner.js";
 import { createFakeRegistryGateway } from "../testing/fake-registry-gateway.js";
 import { createMemoryDeps } from "../testing/memory-deps.js";
-import { createMemoryIdempotencyRepository } from "../testing/memory-idempotency-repository.js";
-import { createMemoryInventoryRepository } from "../testing/memory-inventory-repository.js";
 import { createMemoryJobQueue } from "../testing/memory-job-queue.js";
-import { createMemoryScanRepository } from "../testing/memory-scan-repository.js";
 import { bootstrap } from "../tokens/bootstrap.js";
 import { authenticate, createToken } from "../tokens/tokens.js";
 import { DEFAULT_SCAN_POLICY, type ScanDeps, type ScanPolicy } from "./scan-deps.js";
@@ -89,16 +86,13 @@ export async function scanSetup(options: { policy?: Partial<ScanPolicy>; feature
   const base = createMemoryDeps({ registry });
   const scanner = createFakeImageScanner({ images: IMAGES, password: SECRET, advisories: ADVISORIES });
   const queue = createMemoryJobQueue();
-  const scans = createMemoryScanRepository();
+  const scans = base.scans as typeof base.scans & { jobs(): ScanJob[] };
   let advisoryStatus = [
     { ecosystem: "Debian", records: 10, lastModified: null, importedAt: "2026-01-01T00:00:00.000Z" },
   ];
   const deps: ScanDeps = {
     ...base,
     registry,
-    scans,
-    inventories: createMemoryInventoryRepository(),
-    idempotency: createMemoryIdempotencyRepository(),
     queue,
     scanner,
     advisories: { status: async () => advisoryStatus },

@@ -1,5 +1,6 @@
 import { recordAudit } from "../audit/record-audit.js";
 import { credentialNotFound } from "../credentials/credential-errors.js";
+import { withTransaction } from "../deps.js";
 import { DomainError } from "../errors/domain-error.js";
 import type { Principal } from "../model/principal.js";
 import { QUEUED_PROGRESS, type ScanJob } from "../model/scan.js";
@@ -79,34 +80,37 @@ export async function startScan(
     lease: null,
     cancelRequested: false,
   };
-  if (!(await deps.scans.create(job, { maxQueued: deps.scanPolicy.orgQueueLimit }))) {
-    throw new DomainError(
-      "rate_limited",
-      `The organization already has ${deps.scanPolicy.orgQueueLimit} scans queued, the limit; wait for some to finish.`,
-      { retryAfterSeconds: 60, limit: deps.scanPolicy.orgQueueLimit },
-    );
-  }
-  if (idempotency) {
-    const kept = await deps.idempotency.remember(
-      { principalId: principal.id, key: idempotency.key, requestHash, scanId: job.id, createdAt: now },
-      idempotency.since,
-    );
-    if (kept.scanId !== job.id) {
-      // A concurrent request with the same key won: ours is withdrawn, theirs is the answer.
-      await deps.scans.requestCancel(project.orgId, job.id, now);
-      const replay = await replayed(deps, project.orgId, idempotency.since, principal, idempotency.key, requestHash);
+  // One transaction: the job, its Idempotency-Key and its audit entry commit together, and the
+  // key check cannot race another request with the same key (transactions run one at a time).
+  const outcome = await withTransaction(deps, async (tx): Promise<StartedScan> => {
+    if (idempotency) {
+      const replay = await replayed(tx, project.orgId, idempotency.since, principal, idempotency.key, requestHash);
       if (replay) return { scan: replay, replayed: true };
-      throw new DomainError("conflict", "A concurrent request with the same Idempotency-Key is in progress; retry.");
     }
-  }
-  await recordAudit(deps, {
-    orgId: project.orgId,
-    actorId: principal.id,
-    action: "scan.start",
-    targetType: "scan",
-    targetId: job.id,
-    metadata: { projectId, credentialId: stored.id, image },
+    if (!(await tx.scans.create(job, { maxQueued: deps.scanPolicy.orgQueueLimit }))) {
+      throw new DomainError(
+        "rate_limited",
+        `The organization already has ${deps.scanPolicy.orgQueueLimit} scans queued, the limit; wait for some to finish.`,
+        { retryAfterSeconds: 60, limit: deps.scanPolicy.orgQueueLimit },
+      );
+    }
+    if (idempotency) {
+      await tx.idempotency.remember(
+        { principalId: principal.id, key: idempotency.key, requestHash, scanId: job.id, createdAt: now },
+        idempotency.since,
+      );
+    }
+    await recordAudit(tx, {
+      orgId: project.orgId,
+      actorId: principal.id,
+      action: "scan.start",
+      targetType: "scan",
+      targetId: job.id,
+      metadata: { projectId, credentialId: stored.id, image },
+    });
+    return { scan: job, replayed: false };
   });
+  if (outcome.replayed) return outcome;
   await deps.queue.enqueue(job.id);
   return { scan: job, replayed: false };
 }
@@ -125,7 +129,7 @@ function idempotencyOf(deps: ScanDeps, options: StartScanOptions): { key: string
 
 /** The scan an earlier request with this key created, or null; `conflict` when it asked for something else. */
 async function replayed(
-  deps: ScanDeps,
+  deps: Pick<ScanDeps, "idempotency" | "scans">,
   orgId: string,
   since: Date,
   principal: Principal,

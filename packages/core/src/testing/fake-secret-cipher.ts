@@ -1,5 +1,5 @@
 import { DomainError } from "../errors/domain-error.js";
-import type { SecretCipher } from "../ports/secret-cipher.js";
+import type { SecretCipher, UndecryptableReason } from "../ports/secret-cipher.js";
 
 /** A SecretCipher fake whose key ring can be rotated from a test. */
 export interface FakeSecretCipher extends SecretCipher {
@@ -26,8 +26,11 @@ function checksum(text: string): string {
   return h.toString(16).padStart(8, "0");
 }
 
-function undecryptable(why: string): DomainError {
-  return new DomainError("secret_undecryptable", `The stored secret cannot be decrypted (${why}).`);
+function undecryptable(why: string, reason: UndecryptableReason, keyId?: string): DomainError {
+  return new DomainError("secret_undecryptable", `The stored secret cannot be decrypted (${why}).`, {
+    reason,
+    ...(keyId ? { keyId } : {}),
+  });
 }
 
 /**
@@ -49,17 +52,20 @@ export function createFakeSecretCipher(options: { activeKeyId?: string } = {}): 
     async decrypt(envelope, binding) {
       const parts = envelope.split(".");
       const [tag, keyId, , body, sum] = parts;
-      if (parts.length !== 5 || tag !== "fake" || !keyId || !body) throw undecryptable("malformed envelope");
-      if (sum !== checksum(parts.slice(0, 4).join("."))) throw undecryptable("tampered envelope");
-      if (!known.has(keyId)) throw undecryptable(`unknown key ${keyId}`);
+      if (parts.length !== 5 || tag !== "fake" || !keyId || !body)
+        throw undecryptable("malformed envelope", "malformed");
+      if (sum !== checksum(parts.slice(0, 4).join(".")))
+        throw undecryptable("tampered envelope", "authentication_failed", keyId);
+      if (!known.has(keyId)) throw undecryptable(`unknown key ${keyId}`, "unknown_key", keyId);
       let parsed: { o: string; c: string; p: string };
       try {
         parsed = JSON.parse(fromB64(body));
       } catch {
-        throw undecryptable("malformed envelope");
+        // The checksum matched, so only a forged envelope gets here.
+        throw undecryptable("malformed envelope", "malformed", keyId);
       }
       if (parsed.o !== binding.orgId || parsed.c !== binding.credentialId)
-        throw undecryptable("bound to another credential");
+        throw undecryptable("bound to another credential", "authentication_failed", keyId);
       return fromB64(parsed.p);
     },
     needsReencryption(envelope) {

@@ -14,5 +14,7 @@ export * from "./memory-inventory-repository.js";
 export * from "./memory-job-queue.js";
 export * from "./memory-org-repository.js";
 export * from "./memory-scan-repository.js";
+export * from "./memory-store.js";
 export * from "./memory-token-repository.js";
 export * from "./sequential-ids.js";
+export * from "./serial-lock.js";

@@ -1,21 +1,36 @@
 import { DomainError } from "../errors/domain-error.js";
 import type { AuditEntry } from "../model/audit.js";
 import type { AuditLog } from "../ports/repositories.js";
+import { constant } from "./memory-org-repository.js";
+
+/** What an in-memory AuditLog holds: the entries in append order, with a sequence counter. */
+export interface MemoryAuditState {
+  rows: { seq: number; entry: AuditEntry }[];
+  seq: number;
+}
+
+export function emptyAuditState(): MemoryAuditState {
+  return { rows: [], seq: 0 };
+}
+
+/** An AuditLog that also lists every entry, oldest first (test handle). */
+export type MemoryAuditLog = AuditLog & { entries(): AuditEntry[] };
 
 /**
  * In-memory AuditLog for tests. Newest first by `at`, ties broken by insertion order (later first).
- * The cursor is opaque: the base64 of the last returned entry's sequence number.
+ * The cursor is opaque: the base64 of the last returned entry's sequence number. `state` gives the
+ * current state on every call.
  */
-export function createMemoryAuditLog(): AuditLog & { entries(): AuditEntry[] } {
-  const rows: { seq: number; entry: AuditEntry }[] = [];
-  let seq = 0;
-  const newestFirst = () => [...rows].sort((a, b) => b.entry.at.getTime() - a.entry.at.getTime() || b.seq - a.seq);
+export function createMemoryAuditLog(state: () => MemoryAuditState = constant(emptyAuditState())): MemoryAuditLog {
+  const newestFirst = () =>
+    [...state().rows].sort((a, b) => b.entry.at.getTime() - a.entry.at.getTime() || b.seq - a.seq);
   return {
     async append(entry) {
-      if (rows.some((r) => r.entry.id === entry.id)) {
+      const s = state();
+      if (s.rows.some((r) => r.entry.id === entry.id)) {
         throw new DomainError("conflict", `An audit entry with id ${entry.id} already exists.`);
       }
-      rows.push({ seq: ++seq, entry: structuredClone(entry) });
+      s.rows.push({ seq: ++s.seq, entry: structuredClone(entry) });
     },
     async list(orgId, page) {
       const ordered = newestFirst().filter((r) => r.entry.orgId === orgId);
@@ -43,7 +58,7 @@ export function createMemoryAuditLog(): AuditLog & { entries(): AuditEntry[] } {
       };
     },
     entries() {
-      return rows.map((r) => structuredClone(r.entry));
+      return state().rows.map((r) => structuredClone(r.entry));
     },
   };
 }
@@ -52,6 +67,7 @@ function atobSafe(value: string): string {
   try {
     return atob(value);
   } catch {
+    // Not base64: reported as an unknown cursor by the caller.
     return "";
   }
 }

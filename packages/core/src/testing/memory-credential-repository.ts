@@ -1,26 +1,31 @@
 import { DomainError } from "../errors/domain-error.js";
 import type { StoredCredential } from "../model/credential.js";
 import type { CredentialRepository } from "../ports/repositories.js";
+import { constant } from "./memory-org-repository.js";
 
-/** In-memory CredentialRepository for tests. */
-export function createMemoryCredentialRepository(): CredentialRepository {
-  const rows = new Map<string, StoredCredential>();
+/** What an in-memory CredentialRepository holds: credentials by id. */
+export type MemoryCredentialState = Map<string, StoredCredential>;
+
+/** In-memory CredentialRepository for tests; `state` gives the current state on every call. */
+export function createMemoryCredentialRepository(
+  state: () => MemoryCredentialState = constant(new Map<string, StoredCredential>()),
+): CredentialRepository {
   const find = (orgId: string, id: string) => {
-    const row = rows.get(id);
+    const row = state().get(id);
     return row && row.orgId === orgId ? row : undefined;
   };
   return {
     async create(credential) {
-      if (rows.has(credential.id))
+      if (state().has(credential.id))
         throw new DomainError("conflict", `A credential with id ${credential.id} already exists.`);
-      rows.set(credential.id, structuredClone(credential));
+      state().set(credential.id, structuredClone(credential));
     },
     async get(orgId, credentialId) {
       const row = find(orgId, credentialId);
       return row ? structuredClone(row) : null;
     },
     async listByOrg(orgId) {
-      return [...rows.values()]
+      return [...state().values()]
         .filter((r) => r.orgId === orgId)
         .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
         .map((r) => structuredClone(r));
@@ -42,10 +47,10 @@ export function createMemoryCredentialRepository(): CredentialRepository {
     },
     async delete(orgId, credentialId) {
       if (!find(orgId, credentialId)) return false;
-      return rows.delete(credentialId);
+      return state().delete(credentialId);
     },
     async listAfter(afterId, limit) {
-      return [...rows.values()]
+      return [...state().values()]
         .filter((r) => afterId === null || r.id > afterId)
         .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
         .slice(0, limit)

@@ -1,14 +1,19 @@
 import type { InventoryRepository, StoredInventory } from "../ports/scans.js";
+import { constant } from "./memory-org-repository.js";
+
+/** What an in-memory InventoryRepository holds: inventories by digest. */
+export type MemoryInventoryState = Map<string, StoredInventory>;
 
 /** In-memory InventoryRepository for tests (runs the InventoryRepository contract). */
-export function createMemoryInventoryRepository(): InventoryRepository {
-  const rows = new Map<string, StoredInventory>();
+export function createMemoryInventoryRepository(
+  state: () => MemoryInventoryState = constant(new Map<string, StoredInventory>()),
+): InventoryRepository {
   return {
     async put(inventory) {
-      rows.set(inventory.digest, structuredClone(inventory));
+      state().set(inventory.digest, structuredClone(inventory));
     },
     async get(digest) {
-      const row = rows.get(digest);
+      const row = state().get(digest);
       return row ? structuredClone(row) : null;
     },
   };

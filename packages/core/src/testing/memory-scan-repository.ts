@@ -3,11 +3,24 @@ import { type ScanJob, SEVERITIES, type StoredFinding } from "../model/scan.js";
 import type { Page } from "../ports/repositories.js";
 import type { ClaimRequest, ScanRepository } from "../ports/scans.js";
 import { referenceRepository } from "../scans/scan-image-input.js";
+import { constant } from "./memory-org-repository.js";
 
-/** In-memory ScanRepository for tests (runs the ScanRepository contract). */
-export function createMemoryScanRepository(): ScanRepository & { jobs(): ScanJob[] } {
-  const jobs = new Map<string, ScanJob>();
-  const findings = new Map<string, StoredFinding[]>();
+/** What an in-memory ScanRepository holds: jobs and the findings of each scan. */
+export interface MemoryScanState {
+  jobs: Map<string, ScanJob>;
+  findings: Map<string, StoredFinding[]>;
+}
+
+export function emptyScanState(): MemoryScanState {
+  return { jobs: new Map(), findings: new Map() };
+}
+
+/** In-memory ScanRepository for tests (runs the ScanRepository contract); `state` gives the current state. */
+export function createMemoryScanRepository(
+  state: () => MemoryScanState = constant(emptyScanState()),
+): ScanRepository & { jobs(): ScanJob[] } {
+  // Every call reads the current state: a transaction swaps in its draft.
+  const current = () => state();
   const clone = (job: ScanJob) => structuredClone(job);
   const holds = (job: ScanJob | undefined, owner: string): job is ScanJob =>
     job !== undefined && job.status === "running" && job.lease?.owner === owner;
@@ -15,7 +28,7 @@ export function createMemoryScanRepository(): ScanRepository & { jobs(): ScanJob
     (job.status === "queued" && job.notBefore.getTime() <= now.getTime()) ||
     (job.status === "running" && job.lease !== null && job.lease.expiresAt.getTime() < now.getTime());
   const runningIn = (orgId: string, now: Date, except: string) =>
-    [...jobs.values()].filter(
+    [...current().jobs.values()].filter(
       (j) =>
         j.orgId === orgId &&
         j.id !== except &&
@@ -34,20 +47,20 @@ export function createMemoryScanRepository(): ScanRepository & { jobs(): ScanJob
     claimable(job, request.now) && runningIn(job.orgId, request.now, job.id) < request.orgConcurrency;
 
   return {
-    jobs: () => [...jobs.values()].map(clone),
+    jobs: () => [...current().jobs.values()].map(clone),
     async create(job, limits) {
-      if (jobs.has(job.id)) throw new DomainError("conflict", `A scan with id ${job.id} already exists.`);
-      const queued = [...jobs.values()].filter((j) => j.orgId === job.orgId && j.status === "queued").length;
+      if (current().jobs.has(job.id)) throw new DomainError("conflict", `A scan with id ${job.id} already exists.`);
+      const queued = [...current().jobs.values()].filter((j) => j.orgId === job.orgId && j.status === "queued").length;
       if (queued >= limits.maxQueued) return false;
-      jobs.set(job.id, clone(job));
+      current().jobs.set(job.id, clone(job));
       return true;
     },
     async get(orgId, scanId) {
-      const job = jobs.get(scanId);
+      const job = current().jobs.get(scanId);
       return job && job.orgId === orgId ? clone(job) : null;
     },
     async list(projectId, filter, page) {
-      const all = [...jobs.values()]
+      const all = [...current().jobs.values()]
         .filter((j) => j.projectId === projectId)
         .filter((j) => filter.status === undefined || j.status === filter.status)
         .filter(
@@ -58,18 +71,18 @@ export function createMemoryScanRepository(): ScanRepository & { jobs(): ScanJob
       return pageOf(all, page.limit, page.cursor, (j) => `${j.createdAt.getTime()}:${j.id}`).map(clone);
     },
     async claimNext(request) {
-      const candidates = [...jobs.values()]
+      const candidates = [...current().jobs.values()]
         .filter((j) => eligible(j, request))
         .sort((a, b) => a.notBefore.getTime() - b.notBefore.getTime() || a.createdAt.getTime() - b.createdAt.getTime());
       const job = candidates[0];
       return job ? take(job, request) : null;
     },
     async claim(scanId, request) {
-      const job = jobs.get(scanId);
+      const job = current().jobs.get(scanId);
       return job && eligible(job, request) ? take(job, request) : null;
     },
     async heartbeat(scanId, owner, update) {
-      const job = jobs.get(scanId);
+      const job = current().jobs.get(scanId);
       if (!holds(job, owner)) return { held: false, cancelRequested: false };
       job.progress = { ...update.progress };
       if (update.digest !== null) job.digest = update.digest;
@@ -77,7 +90,7 @@ export function createMemoryScanRepository(): ScanRepository & { jobs(): ScanJob
       return { held: true, cancelRequested: job.cancelRequested };
     },
     async finish(scanId, owner, outcome, now) {
-      const job = jobs.get(scanId);
+      const job = current().jobs.get(scanId);
       if (!holds(job, owner)) return false;
       job.lease = null;
       job.progress = { ...outcome.progress };
@@ -98,12 +111,12 @@ export function createMemoryScanRepository(): ScanRepository & { jobs(): ScanJob
         job.reused = outcome.reused ? { ...outcome.reused } : null;
         job.advisoriesUpdatedAt = outcome.advisoriesUpdatedAt ? new Date(outcome.advisoriesUpdatedAt) : null;
         job.warnings = [...outcome.warnings];
-        findings.set(scanId, structuredClone(outcome.findings));
+        current().findings.set(scanId, structuredClone(outcome.findings));
       }
       return true;
     },
     async requestCancel(orgId, scanId, now) {
-      const job = jobs.get(scanId);
+      const job = current().jobs.get(scanId);
       if (!job || job.orgId !== orgId) return null;
       if (job.status === "queued") {
         job.status = "cancelled";
@@ -114,19 +127,19 @@ export function createMemoryScanRepository(): ScanRepository & { jobs(): ScanJob
       return clone(job);
     },
     async latestSucceeded(orgId, digest) {
-      const found = [...jobs.values()]
+      const found = [...current().jobs.values()]
         .filter((j) => j.orgId === orgId && j.status === "succeeded" && j.digest === digest)
         .sort((a, b) => (b.finishedAt?.getTime() ?? 0) - (a.finishedAt?.getTime() ?? 0))[0];
       return found ? clone(found) : null;
     },
     async listFindings(scanId, filter, page) {
-      const all = sortFindings(findings.get(scanId) ?? [])
+      const all = sortFindings(current().findings.get(scanId) ?? [])
         .filter((f) => filter.severities === undefined || filter.severities.includes(f.severity))
         .filter((f) => filter.fixable !== true || f.fixedVersion !== null);
       return pageOf(all, page.limit, page.cursor, (f) => f.id).map((f) => structuredClone(f));
     },
     async allFindings(scanId) {
-      return sortFindings(findings.get(scanId) ?? []).map((f) => structuredClone(f));
+      return sortFindings(current().findings.get(scanId) ?? []).map((f) => structuredClone(f));
     },
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Principal } from "../model/principal.js";
 import { createProject } from "../orgs/projects.js";
-import { createMemoryDeps } from "../testing/memory-deps.js";
+import { createMemoryDeps, type MemoryDeps } from "../testing/memory-deps.js";
 import { bootstrap } from "./bootstrap.js";
 import { authenticate, createToken, deleteToken, listTokens, toPublicToken } from "./tokens.js";
 
@@ -112,6 +112,58 @@ describe("listTokens / deleteToken", () => {
     const manager = await authenticate(deps, value);
     await expect(deleteToken(deps, manager, orgId, owner.id)).rejects.toMatchObject({ code: "forbidden" });
     await expect(deleteToken(deps, owner, orgId, manager.id)).resolves.toBeUndefined();
+  });
+});
+
+describe("the last instance-admin token", () => {
+  /** A second instance-admin owner token in the org, as a restore or an older version would leave. */
+  async function secondAdmin(deps: MemoryDeps, owner: Principal): Promise<string> {
+    const stored = (await deps.tokens.get(owner.id))!;
+    await deps.tokens.create({ ...stored, id: "admin-2", name: "admin-2", tokenHash: "f".repeat(64) });
+    return "admin-2";
+  }
+
+  it("cannot be revoked, even by itself, and stays valid", async () => {
+    const { deps, owner, orgId } = await setup();
+    const error = await deleteToken(deps, owner, orgId, owner.id).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "conflict", details: { reason: "last_instance_admin" } });
+    expect((error as Error).message).toMatch(/last instance-admin token/);
+    await expect(authenticate(deps, "rgs_test_1")).resolves.toMatchObject({ id: owner.id, instanceAdmin: true });
+    expect(deps.audit.entries().some((e) => e.action === "token.delete")).toBe(false);
+  });
+
+  it("can be revoked while another instance-admin token exists", async () => {
+    const { deps, owner, orgId } = await setup();
+    await secondAdmin(deps, owner);
+    await deleteToken(deps, owner, orgId, owner.id);
+    expect(await deps.tokens.countInstanceAdmins()).toBe(1);
+  });
+
+  it("two revocations at once leave one instance-admin token (no race)", async () => {
+    const { deps, owner, orgId } = await setup();
+    const other = await secondAdmin(deps, owner);
+    const outcomes = await Promise.allSettled([
+      deleteToken(deps, owner, orgId, owner.id),
+      deleteToken(deps, owner, orgId, other),
+    ]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect(outcomes.find((o) => o.status === "rejected")).toMatchObject({ reason: { code: "conflict" } });
+    expect(await deps.tokens.countInstanceAdmins()).toBe(1);
+  });
+});
+
+describe("token names", () => {
+  it.each([
+    { name: "a NUL", value: "ci\u0000", at: "U+0000" },
+    { name: "a terminal escape", value: "\u001b[2Jci", at: "U+001B" },
+    { name: "a C1 control", value: "ci\u009b", at: "U+009B" },
+    { name: "a right-to-left override", value: "ci\u202egnp.exe", at: "U+202E" },
+  ])("refuses $name, saying which character", async ({ value, at }) => {
+    const { deps, owner, orgId } = await setup();
+    const err = await createToken(deps, owner, orgId, { name: value, permissions: {} }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "validation_failed", details: { fields: [{ path: "name" }] } });
+    expect((err as Error).message).toContain(at);
+    expect((err as Error).message).toMatch(/position \d+/);
   });
 });
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit.js";
-import type { CoreDeps } from "../deps.js";
+import { type CoreDeps, withTransaction } from "../deps.js";
 import { DomainError } from "../errors/domain-error.js";
 import {
   type ApiToken,
@@ -117,13 +117,16 @@ export async function createToken(
     createdAt: deps.clock.now(),
     createdBy: principal.id,
   };
-  await deps.tokens.create(token);
-  await recordAudit(deps, {
-    orgId,
-    actorId: principal.id,
-    action: "token.create",
-    targetType: "token",
-    targetId: token.id,
+  // Projects are never deleted, so the check above still holds here.
+  await withTransaction(deps, async (tx) => {
+    await tx.tokens.create(token);
+    await recordAudit(tx, {
+      orgId,
+      actorId: principal.id,
+      action: "token.create",
+      targetType: "token",
+      targetId: token.id,
+    });
   });
   return { token, value };
 }
@@ -134,25 +137,40 @@ export async function listTokens(deps: CoreDeps, principal: Principal, orgId: st
   return deps.tokens.listByOrg(orgId);
 }
 
-/** Revokes a token issued in the organization (`manage_members`; owner tokens only by an owner). */
+/**
+ * Revokes a token issued in the organization (`manage_members`; owner tokens only by an owner).
+ * The last instance-admin token cannot be revoked (`conflict`): the instance would have no
+ * administrator left. The check and the deletion are one transaction, so two revocations at once
+ * cannot both pass it.
+ */
 export async function deleteToken(deps: CoreDeps, principal: Principal, orgId: string, tokenId: string): Promise<void> {
   requireAllowed(principal, "token.delete", { orgId });
-  const token = await deps.tokens.get(tokenId);
-  if (!token || token.orgId !== orgId) throw new DomainError("not_found", "No such token in this organization.");
-  const target = token.grants.find((g) => g.orgId === orgId);
-  if ((token.instanceAdmin || target?.owner) && !grantFor(principal, orgId)?.owner) {
-    throw new DomainError(
-      "forbidden",
-      "Only an owner of the organization can revoke an owner or instance-admin token.",
-    );
-  }
-  if (!(await deps.tokens.delete(tokenId))) throw new DomainError("not_found", "No such token in this organization.");
-  await recordAudit(deps, {
-    orgId,
-    actorId: principal.id,
-    action: "token.delete",
-    targetType: "token",
-    targetId: tokenId,
+  await withTransaction(deps, async (tx) => {
+    const token = await tx.tokens.get(tokenId);
+    if (!token || token.orgId !== orgId) throw new DomainError("not_found", "No such token in this organization.");
+    const target = token.grants.find((g) => g.orgId === orgId);
+    if ((token.instanceAdmin || target?.owner) && !grantFor(principal, orgId)?.owner) {
+      throw new DomainError(
+        "forbidden",
+        "Only an owner of the organization can revoke an owner or instance-admin token.",
+      );
+    }
+    if (token.instanceAdmin && (await tx.tokens.countInstanceAdmins()) <= 1) {
+      throw new DomainError(
+        "conflict",
+        "This is the last instance-admin token: revoking it would leave this regscan instance without an " +
+          "administrator, with no way to get one back. It stays valid.",
+        { tokenId, reason: "last_instance_admin" },
+      );
+    }
+    if (!(await tx.tokens.delete(tokenId))) throw new DomainError("not_found", "No such token in this organization.");
+    await recordAudit(tx, {
+      orgId,
+      actorId: principal.id,
+      action: "token.delete",
+      targetType: "token",
+      targetId: tokenId,
+    });
   });
 }
 

@@ -52,6 +52,14 @@ export function describeOrgRepositoryContract(make: MakeSubject<OrgRepository>):
         expect(await repo().countOrgs()).toBe(2);
       });
 
+      it("firstOrg is the oldest organization (ties broken by id), null when there is none", async () => {
+        expect(await repo().firstOrg()).toBeNull();
+        await repo().createOrg(org("org-c", { createdAt: new Date(T0 + 5) }));
+        await repo().createOrg(org("org-b", { createdAt: new Date(T0) }));
+        await repo().createOrg(org("org-a", { createdAt: new Date(T0) }));
+        expect(await repo().firstOrg()).toEqual(org("org-a", { createdAt: new Date(T0) }));
+      });
+
       it.each([
         {
           name: "enables a feature",
@@ -124,6 +132,41 @@ export function describeOrgRepositoryContract(make: MakeSubject<OrgRepository>):
 
       it("lists nothing for an organization without projects", async () => {
         expect(await repo().listProjects("org-missing")).toEqual([]);
+      });
+    });
+
+    describe("listOrgsWithProjects", () => {
+      it("returns the asked organizations in the asked order, each with its projects oldest first", async () => {
+        await repo().createOrg(org("org-a"));
+        await repo().createOrg(org("org-b", { name: "B", features: [] }));
+        await repo().createOrg(org("org-c"));
+        await repo().createProject(project("p-2", "org-a", { name: "later", createdAt: new Date(T0 + 2) }));
+        await repo().createProject(project("p-1", "org-a", { name: "earlier", createdAt: new Date(T0 + 1) }));
+        await repo().createProject(project("p-3", "org-c", { name: "c-only" }));
+        const listed = await repo().listOrgsWithProjects(["org-b", "org-missing", "org-a"]);
+        expect(listed).toEqual([
+          { org: org("org-b", { name: "B", features: [] }), projects: [] },
+          {
+            org: org("org-a"),
+            projects: [
+              project("p-1", "org-a", { name: "earlier", createdAt: new Date(T0 + 1) }),
+              project("p-2", "org-a", { name: "later", createdAt: new Date(T0 + 2) }),
+            ],
+          },
+        ]);
+      });
+
+      it("returns nothing for no ids, and each organization once for repeated ids", async () => {
+        await repo().createOrg(org("org-a"));
+        expect(await repo().listOrgsWithProjects([])).toEqual([]);
+        expect((await repo().listOrgsWithProjects(["org-a", "org-a"])).map((o) => o.org.id)).toEqual(["org-a"]);
+      });
+
+      it("handles many organizations at once", async () => {
+        const ids = Array.from({ length: 1200 }, (_, i) => `org-${String(i).padStart(4, "0")}`);
+        for (const id of ids.slice(0, 50)) await repo().createOrg(org(id));
+        const listed = await repo().listOrgsWithProjects([...ids].reverse());
+        expect(listed.map((o) => o.org.id)).toEqual(ids.slice(0, 50).reverse());
       });
     });
   });

@@ -139,6 +139,22 @@ export function describeTokenRepositoryContract(make: MakeSubject<TokenRepositor
       expect((await repo().listByOrg("org-a")).map((t) => t.id)).toEqual(["t-2"]);
     });
 
+    it("counts the instance-admin tokens, deleted ones no more", async () => {
+      expect(await repo().countInstanceAdmins()).toBe(0);
+      await repo().create(token("t-1", 1, { instanceAdmin: true }));
+      await repo().create(token("t-2", 2));
+      await repo().create(token("t-3", 3, { instanceAdmin: true, orgId: "org-b" }));
+      expect(await repo().countInstanceAdmins()).toBe(2);
+      await repo().delete("t-1");
+      expect(await repo().countInstanceAdmins()).toBe(1);
+    });
+
+    it("putGrant on an unknown token is not_found", async () => {
+      await expect(
+        repo().putGrant("t-missing", { orgId: "org-a", owner: true, permissions: [], projects: {} }),
+      ).rejects.toMatchObject(domainError("not_found"));
+    });
+
     it("returns false when deleting an unknown token", async () => {
       expect(await repo().delete("t-missing")).toBe(false);
     });

@@ -16,3 +16,4 @@ export {
 } from "./describe-registry-gateway-contract.js";
 export { describeScanRepositoryContract, scanJob, storedFinding } from "./describe-scan-repository-contract.js";
 export { describeTokenRepositoryContract } from "./describe-token-repository-contract.js";
+export { describeTransactionRunnerContract } from "./describe-transaction-runner-contract.js";
