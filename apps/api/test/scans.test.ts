@@ -6,6 +6,7 @@ import { issueToken } from "./support/fixtures.js";
 import {
   fileContains,
   importAdvisories,
+  pushCorruptImage,
   registry,
   scalewayForRegistry,
   scanEnv,
@@ -28,7 +29,7 @@ describe.skipIf(!registry)(`scans through the API ${registry ? "" : SKIP_REASON}
   beforeAll(async () => {
     fake = await scalewayForRegistry();
     api = await startApi({ env: scanEnv(fake) });
-    await importAdvisories(api.dbUrl, [ZLIB_RECORD]);
+    await Promise.all([importAdvisories(api.dbUrl, [ZLIB_RECORD]), pushCorruptImage()]);
     ({ orgId, projectId, credentialId } = await setUpCredential(api));
     const tags = await api.request(
       "GET",
@@ -140,6 +141,17 @@ describe.skipIf(!registry)(`scans through the API ${registry ? "" : SKIP_REASON}
     const done = await waitForScan(api, projectId, started.body.id);
     expect(done).toMatchObject({ status: "failed", error: { code: "tag_not_found" }, attempts: 1 });
     expect(done.error.message).toContain("no-such-tag");
+  }, 60_000);
+
+  it("ends a scan of an image whose package database is unreadable failed with inventory_incomplete", async () => {
+    const started = await api.request("POST", scans(), {
+      body: { credentialId, image: `${registry!.host}/regscan/corrupt:latest` },
+    });
+    const done = await waitForScan(api, projectId, started.body.id);
+    expect(done).toMatchObject({ status: "failed", error: { code: "inventory_incomplete" }, summary: null });
+    expect(done.error.message).toContain("/var/lib/dpkg/status");
+    const report = await api.request("GET", `${scans()}/${started.body.id}/report`);
+    expect(report).toMatchObject({ status: 409, body: { code: "conflict" } });
   }, 60_000);
 
   it.each([

@@ -76,8 +76,10 @@ export { DEFAULT_SOURCE_LIMITS, type SourceLimits } from "./sources/source-limit
 export * from "./advisories/index.js";
 export * from "./matching/index.js";
 export * from "./reports/index.js";
+
 // --- end advisories, matching, reports ---
 
+export { DEFAULT_OSV_EXPORTS } from "./package-types.js";
 // --- the scan pipeline (CLI, Node runner, Workers consumer) ---
 export {
   createImageScanner,

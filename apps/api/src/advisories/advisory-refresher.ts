@@ -1,10 +1,11 @@
 /**
  * The incremental OSV refresh of the API's own advisory data (`POST /v1/admin/advisories/refresh`,
  * the optional interval on Node, the Cron Trigger on Workers): every ecosystem the database holds
- * is brought up to date from `REGSCAN_OSV_URL`, one at a time. One refresh runs at a time.
+ * is brought up to date from `REGSCAN_OSV_URL`, one at a time (an empty database gets every export
+ * regscan matches, as `regscan db update` does). One refresh runs at a time.
  */
 import { isDomainError } from "@regscan/core";
-import { type AdvisoryStore, type UpdateResult, updateEcosystem } from "@regscan/scanner";
+import { type AdvisoryStore, DEFAULT_OSV_EXPORTS, type UpdateResult, updateEcosystem } from "@regscan/scanner";
 
 export interface RefreshRun {
   startedAt: Date;
@@ -31,7 +32,9 @@ export function createAdvisoryRefresher(options: {
   let last: RefreshRun | null = null;
 
   async function run(record: RefreshRun): Promise<RefreshRun> {
-    const ecosystems = (await options.store.status()).filter((s) => s.importedAt !== null).map((s) => s.ecosystem);
+    // The exports the database holds; on an empty database, the ones regscan matches (as `db update`).
+    const imported = (await options.store.status()).filter((s) => s.importedAt !== null).map((s) => s.ecosystem);
+    const ecosystems = imported.length > 0 ? imported : [...DEFAULT_OSV_EXPORTS];
     for (const ecosystem of ecosystems) {
       try {
         const result = await updateEcosystem(options.store, {

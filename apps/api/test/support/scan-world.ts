@@ -11,6 +11,8 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { type FakeScaleway, FakeScalewayState, startFakeScaleway } from "@regscan/scaleway-adapter/testing";
 import { expect } from "vitest";
+import { fixtureDir } from "../../../../packages/scanner/src/catalogers/test-support/fixture-view.js";
+import { writeOciLayout } from "../../../../packages/scanner/src/cli/test-support/oci-layout.js";
 import { testRegistry } from "../../../../packages/scanner/test/support/test-images.js";
 import { credentialBody, defaultOrg, SCW_PROJECT_ID } from "./fixtures.js";
 import type { TestApi } from "./start-api.js";
@@ -56,6 +58,7 @@ export async function scalewayForRegistry(): Promise<FakeScaleway> {
     ["base", ["latest", "v2s2"]],
     ["app", ["latest"]],
     ["multi", ["latest"]],
+    ["corrupt", ["latest"]],
   ] as const) {
     const wire = state.addImage(ns, { name: image });
     for (const tag of tags) state.addTag(wire, { name: tag });
@@ -109,4 +112,39 @@ export function fileContains(path: string, secret: string): boolean {
     }
   }
   return false;
+}
+
+/**
+ * Pushes `regscan/corrupt:latest`: a real Debian dpkg status in its first layer, overwritten in the
+ * second by unrelated bytes (a package database regscan cannot read), built in the test and copied
+ * into the registry with skopeo, as an image pushed by a user would be.
+ */
+export async function pushCorruptImage(): Promise<void> {
+  if (!registry) throw new Error("no test registry");
+  const dir = mkdtempSync(join(tmpdir(), "regscan-corrupt-"));
+  try {
+    const fixture = (name: string, path: string) => readFileSync(join(fixtureDir(name), path));
+    await writeOciLayout(dir, "t", [
+      {
+        "etc/os-release": fixture("os-debian-12", "etc/os-release"),
+        "var/lib/dpkg/status": fixture("dpkg-debian", "var/lib/dpkg/status"),
+      },
+      { "var/lib/dpkg/status": fixture("dpkg-corrupt", "var/lib/dpkg/status") },
+    ]);
+    await run(
+      "skopeo",
+      [
+        "copy",
+        "-q",
+        "--dest-tls-verify=false",
+        "--dest-creds",
+        `${registry.username}:${registry.password}`,
+        `oci:${dir}:t`,
+        `docker://${registry.host}/regscan/corrupt:latest`,
+      ],
+      { timeout: 60_000 },
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -167,7 +167,7 @@ export interface InventoryResult {
   document: string;
   packageCount: number;
   /** Reasons packages may be missing; a non-empty list means the inventory is incomplete. */
-  incomplete: Array<{ code: string; message: string }>;
+  incomplete: Array<{ code: string; message: string; path?: string }>;
 }
 
 export interface MatchResult {

@@ -216,6 +216,18 @@ describe("runScan", () => {
     });
   });
 
+  it("fails a run that outlives its time limit, whatever it waits for", async () => {
+    const setup = await scanSetup({ policy: { maxRunMs: 30 } });
+    const queued = await queue(setup);
+    setup.scanner.hold();
+    const job = await claimNextScan(setup.deps, "runner-1");
+    const result = await runScan(setup.deps, job!, { owner: "runner-1", heartbeatMs: 5 });
+    expect(result.outcome).toBe("failed");
+    const scan = await setup.deps.scans.get(setup.orgId, queued.id);
+    expect(scan?.error?.code).toBe("scan_failed");
+    expect(scan?.error?.message).toContain("took longer than");
+  });
+
   it("records progress while the layers are pulled", async () => {
     const setup = await scanSetup();
     const queued = await queue(setup);

@@ -11,6 +11,7 @@ import {
   incompleteInventoryError,
   interruptedError,
   sameAdvisoryData,
+  timedOutError,
 } from "./scan-transitions.js";
 
 export interface RunScanOptions {
@@ -85,6 +86,9 @@ export async function runScan(deps: ScanDeps, job: ScanJob, options: RunScanOpti
     }
     if (lease.reason === "lost") return { outcome: "lost" };
     if (lease.reason === "cancel") return await finish({ status: "cancelled", progress }, "cancelled");
+    if (lease.reason === "timeout") {
+      return await finish({ status: "failed", error: timedOutError(policy.maxRunMs), progress }, "failed");
+    }
     if (lease.reason === "shutdown") {
       const released: ScanOutcome = {
         status: "queued",

@@ -18,6 +18,8 @@ export interface ScanPolicy {
   retryMaxMs: number;
   /** How long an `Idempotency-Key` is remembered. */
   idempotencyTtlMs: number;
+  /** Longest one run of a scan may take (`REGSCAN_SCAN_TIMEOUT_SECONDS`); past it, it fails. */
+  maxRunMs: number;
 }
 
 export const DEFAULT_SCAN_POLICY: ScanPolicy = {
@@ -28,6 +30,7 @@ export const DEFAULT_SCAN_POLICY: ScanPolicy = {
   retryBaseMs: 5_000,
   retryMaxMs: 300_000,
   idempotencyTtlMs: 24 * 3600_000,
+  maxRunMs: 30 * 60_000,
 };
 
 /** What the scan use cases need beyond the core deps (whose repositories include the scans'). */

@@ -3,7 +3,7 @@ import type { ScanJob, ScanProgress } from "../model/scan.js";
 import type { ScanDeps } from "./scan-deps.js";
 
 /** Why a running scan was told to stop. */
-export type StopReason = "cancel" | "lost" | "shutdown";
+export type StopReason = "cancel" | "lost" | "shutdown" | "timeout";
 
 /**
  * Keeps a claimed job's lease alive while it runs: a heartbeat every `intervalMs` (and at each
@@ -19,6 +19,7 @@ export class ScanLease {
   unexpected: unknown = undefined;
   readonly #controller = new AbortController();
   readonly #timer: ReturnType<typeof setInterval>;
+  readonly #deadline: ReturnType<typeof setTimeout>;
   #progress: ScanProgress;
   #digest: string | null;
   #lastHeld: number;
@@ -37,6 +38,9 @@ export class ScanLease {
     this.#digest = job.digest;
     this.#lastHeld = deps.clock.now().getTime();
     this.#timer = setInterval(() => this.beat(), intervalMs);
+    // A run that outlives its time limit stops, whatever it is waiting for (a registry that
+    // trickles bytes just fast enough to pass every idle timeout still ends).
+    this.#deadline = setTimeout(() => this.stop("timeout"), deps.scanPolicy.maxRunMs);
     if (shutdown?.aborted) this.stop("shutdown");
     else shutdown?.addEventListener("abort", this.#onShutdown, { once: true });
   }
@@ -70,6 +74,7 @@ export class ScanLease {
   /** Stops the heartbeats and waits for one in flight. */
   async close(): Promise<void> {
     clearInterval(this.#timer);
+    clearTimeout(this.#deadline);
     this.shutdown?.removeEventListener("abort", this.#onShutdown);
     await this.#beating;
   }

@@ -62,6 +62,15 @@ export function interruptedError(attempts: number): { code: string; message: str
   };
 }
 
+/** The error of a run stopped by its time limit (not retried: the next run would take as long). */
+export function timedOutError(maxRunMs: number): { code: string; message: string } {
+  const minutes = Math.round((maxRunMs / 60_000) * 10) / 10;
+  return {
+    code: "scan_failed",
+    message: `The scan took longer than ${minutes} min, the limit of one run, and was stopped; the registry may be very slow or the image very large.`,
+  };
+}
+
 /** The freshness of the advisory data: when it was last imported or refreshed; null when empty. */
 export function advisoriesUpdatedAt(status: readonly AdvisoryEcosystemStatus[]): Date | null {
   let newest: number | null = null;
@@ -79,8 +88,10 @@ export function sameAdvisoryData(previous: Date | null, current: Date | null): b
 }
 
 /** The DomainError of an inventory that misses packages: the scan fails rather than look clean. */
-export function incompleteInventoryError(reasons: ReadonlyArray<{ code: string; message: string }>): DomainError {
-  const shown = reasons.slice(0, 5).map((r) => r.message);
+export function incompleteInventoryError(
+  reasons: ReadonlyArray<{ code: string; message: string; path?: string }>,
+): DomainError {
+  const shown = reasons.slice(0, 5).map((r) => (r.path ? `${r.message} (${r.path})` : r.message));
   const more = reasons.length > shown.length ? ` (and ${reasons.length - shown.length} more)` : "";
   return new DomainError(
     "inventory_incomplete",

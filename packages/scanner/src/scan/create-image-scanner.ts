@@ -123,7 +123,7 @@ export function createImageScanner(deps: ImageScannerDeps): ImageScanPipeline {
         packageCount: inventory.packages.length,
         incomplete: inventory.notices
           .filter((n) => n.incomplete === true)
-          .map((n) => ({ code: n.code, message: n.message })),
+          .map((n) => ({ code: n.code, message: n.message, ...(n.path ? { path: n.path } : {}) })),
       };
     },
 
