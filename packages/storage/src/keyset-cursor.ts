@@ -25,7 +25,7 @@ export function encodeCursor(values: CursorValues): string {
  */
 export function decodeCursor(text: string, shape: ReadonlyArray<"s" | "n">): Array<string | number> {
   const invalid = () =>
-    new DomainError("validation_failed", "The cursor is invalid or expired; start from the first page.", {
+    new DomainError("validation_failed", "The cursor is not valid: pass the nextCursor of a previous page unchanged.", {
       field: "cursor",
     });
   if (text.length > 2048 || !/^[A-Za-z0-9_-]+$/.test(text)) throw invalid();

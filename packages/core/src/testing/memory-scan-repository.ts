@@ -164,7 +164,7 @@ function pageOf<T>(sorted: T[], limit: number, cursor: string | undefined, key: 
   if (cursor !== undefined) {
     const at = sorted.findIndex((item) => key(item) === cursor);
     if (at < 0)
-      throw new DomainError("validation_failed", "The cursor is invalid or expired; start from the first page.");
+      throw new DomainError("validation_failed", "The cursor is not valid: pass the nextCursor of a previous page unchanged.");
     start = at + 1;
   }
   const items = sorted.slice(start, start + limit);
