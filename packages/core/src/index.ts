@@ -31,6 +31,7 @@ export * from "./registry/browse-cache.js";
 export type { BrowseOptions } from "./registry/browse-page.js";
 export * from "./registry/browse-registry.js";
 export * from "./scans/cancel-scan.js";
+export * from "./scans/claim-queued-scan.js";
 export * from "./scans/read-scans.js";
 export * from "./scans/run-scan.js";
 export * from "./scans/scan-deps.js";

@@ -82,6 +82,11 @@ export function createLibsqlScanRepository(db: LibsqlDatabase): ScanRepository {
       return rows[0] ? toScanJob(rows[0]) : null;
     },
 
+    async find(scanId) {
+      const rows = await translateDatabaseErrors(() => db.select().from(scanJobs).where(eq(scanJobs.id, scanId)));
+      return rows[0] ? toScanJob(rows[0]) : null;
+    },
+
     async list(projectId, filter, page) {
       const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor, ["n", "s"]);
       const older =

@@ -73,6 +73,11 @@ export interface ScanRepository {
   create(job: ScanJob, limits: { maxQueued: number }): Promise<boolean>;
   /** Scoped by organization: another org's scan is `null`. */
   get(orgId: string, scanId: string): Promise<ScanJob | null>;
+  /**
+   * Any organization's job by id, for runners only (a queue message names just the scan): what a
+   * consumer needs to tell a finished job from one to come back for. Never for requests.
+   */
+  find(scanId: string): Promise<ScanJob | null>;
   /** The project's scans, newest first. */
   list(projectId: string, filter: ScanListFilter, page: PageRequest): Promise<Page<ScanJob>>;
   /**

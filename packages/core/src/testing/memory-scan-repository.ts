@@ -46,6 +46,10 @@ export function createMemoryScanRepository(): ScanRepository & { jobs(): ScanJob
       const job = jobs.get(scanId);
       return job && job.orgId === orgId ? clone(job) : null;
     },
+    async find(scanId) {
+      const job = jobs.get(scanId);
+      return job ? clone(job) : null;
+    },
     async list(projectId, filter, page) {
       const all = [...jobs.values()]
         .filter((j) => j.projectId === projectId)

@@ -95,6 +95,18 @@ export function describeScanRepositoryContract(make: MakeSubject<ScanRepository>
       await expect(repo().create(job, limits)).rejects.toMatchObject(domainError("conflict"));
     });
 
+    it("finds a job by id alone, for runners, and its lease once claimed", async () => {
+      await repo().create(scanJob("s-1", 1, { orgId: "org-b" }), limits);
+      expect(await repo().find("s-1")).toEqual(scanJob("s-1", 1, { orgId: "org-b" }));
+      expect(await repo().find("missing")).toBeNull();
+      await repo().claim("s-1", claimAt(10));
+      expect(await repo().find("s-1")).toMatchObject({
+        status: "running",
+        attempts: 1,
+        lease: { owner: "runner-1", expiresAt: claimAt(10).leaseUntil },
+      });
+    });
+
     it("refuses a job over the organization's queue limit, counting only queued jobs of that org", async () => {
       expect(await repo().create(scanJob("s-1", 1), { maxQueued: 2 })).toBe(true);
       expect(await repo().create(scanJob("s-2", 2), { maxQueued: 2 })).toBe(true);
