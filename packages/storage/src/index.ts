@@ -9,4 +9,5 @@ export { createLibsqlScanRepository } from "./libsql-scan-repository.js";
 export { createLibsqlTokenRepository } from "./libsql-token-repository.js";
 export { migrate } from "./migrate.js";
 export { MIGRATIONS, type Migration } from "./migrations.js";
+export { pendingMigrations } from "./pending-migrations.js";
 export * as schema from "./schema.js";
