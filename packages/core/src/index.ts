@@ -33,6 +33,7 @@ export * from "./registry/browse-registry.js";
 export * from "./scans/cancel-scan.js";
 export * from "./scans/claim-queued-scan.js";
 export * from "./scans/read-scans.js";
+export * from "./scans/requeue-claimable-scans.js";
 export * from "./scans/run-scan.js";
 export * from "./scans/scan-deps.js";
 export * from "./scans/scan-image-input.js";

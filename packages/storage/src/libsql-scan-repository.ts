@@ -121,6 +121,17 @@ export function createLibsqlScanRepository(db: LibsqlDatabase): ScanRepository {
     },
 
     claimNext: (request) => claimWhere(request),
+
+    async listClaimable(before, limit) {
+      const at = before.getTime();
+      const rows = await translateDatabaseErrors(() =>
+        db.all<{ id: string }>(sql`
+          SELECT id FROM scan_jobs
+          WHERE (status = 'queued' AND not_before <= ${at}) OR (status = 'running' AND lease_expires_at < ${at})
+          ORDER BY not_before, created_at, id LIMIT ${limit}`),
+      );
+      return rows.map((r) => r.id);
+    },
     claim: (scanId, request) => claimWhere(request, scanId),
 
     async heartbeat(scanId, owner, update) {

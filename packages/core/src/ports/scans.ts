@@ -89,6 +89,11 @@ export interface ScanRepository {
   /** Claims one job by id under the same conditions (a queue message names its job). */
   claim(scanId: string, request: ClaimRequest): Promise<ScanJob | null>;
   /**
+   * Ids of jobs claimable at `before` (queued and due by then, or running with a lease expired by
+   * then), oldest first, at most `limit`: the jobs a queue may have lost the message of.
+   */
+  listClaimable(before: Date, limit: number): Promise<string[]>;
+  /**
    * Extends the lease and records progress (and the digest once known). `held: false` when the
    * lease is no longer the caller's (expired and claimed by another runner, or the job ended).
    */

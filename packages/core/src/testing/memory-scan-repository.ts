@@ -68,6 +68,13 @@ export function createMemoryScanRepository(): ScanRepository & { jobs(): ScanJob
       const job = candidates[0];
       return job ? take(job, request) : null;
     },
+    async listClaimable(before, limit) {
+      return [...jobs.values()]
+        .filter((j) => claimable(j, before))
+        .sort((a, b) => a.notBefore.getTime() - b.notBefore.getTime() || a.createdAt.getTime() - b.createdAt.getTime())
+        .slice(0, limit)
+        .map((j) => j.id);
+    },
     async claim(scanId, request) {
       const job = jobs.get(scanId);
       return job && eligible(job, request) ? take(job, request) : null;

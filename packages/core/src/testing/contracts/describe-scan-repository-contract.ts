@@ -181,6 +181,19 @@ export function describeScanRepositoryContract(make: MakeSubject<ScanRepository>
       expect(await repo().claim("missing", claimAt(11))).toBeNull();
     });
 
+    it("lists the ids of jobs claimable at a time, oldest first, bounded", async () => {
+      await repo().create(scanJob("due", 1), limits);
+      await repo().create(scanJob("later", 2, { notBefore: at(5000) }), limits);
+      await repo().create(scanJob("running", 3), limits);
+      await repo().create(scanJob("done", 4), limits);
+      await repo().claim("running", claimAt(10));
+      await repo().claim("done", claimAt(10));
+      await repo().finish("done", "runner-1", { status: "cancelled", progress: { ...QUEUED_PROGRESS } }, at(20));
+      expect(await repo().listClaimable(at(100), 10)).toEqual(["due"]);
+      expect(await repo().listClaimable(at(60_011), 10)).toEqual(["due", "running", "later"]);
+      expect(await repo().listClaimable(at(60_011), 2)).toEqual(["due", "running"]);
+    });
+
     it("heartbeats only for the lease holder, reporting a cancel request", async () => {
       await repo().create(scanJob("s-1", 1), limits);
       await repo().claimNext(claimAt(10));
