@@ -64,13 +64,13 @@ describe("claimQueuedScan", () => {
   });
 
   it("comes back later while the organization runs its limit of scans", async () => {
-    const setup = await scanSetup({ policy: { orgConcurrency: 1, retryBaseMs: 4000 } });
+    const setup = await scanSetup({ policy: { orgConcurrency: 1, leaseMs: 40_000 } });
     const a = await queued(setup, "1.0");
     const b = await queued(setup, "1.1");
     expect(await claimQueuedScan(setup.deps, a.id, "c1")).toMatchObject({ action: "run" });
     expect(await claimQueuedScan(setup.deps, b.id, "c2")).toEqual({
       action: "later",
-      delayMs: 4000,
+      delayMs: 40_000,
       reason: "org_concurrency",
     });
   });

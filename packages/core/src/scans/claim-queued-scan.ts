@@ -17,8 +17,8 @@ const MIN_DELAY_MS = 1000;
 
 /**
  * Claims the job a queue message names, or says when to look again: after a retry's `notBefore`,
- * after the lease of the runner holding it (it may die; then this message claims it), or after the
- * first retry delay when the organization already runs its limit of scans.
+ * after the lease of the runner holding it (it may die; then this message claims it), or after a
+ * lease's length when the organization already runs its limit of scans.
  */
 export async function claimQueuedScan(
   deps: Pick<ScanDeps, "scans" | "clock" | "scanPolicy">,
@@ -40,5 +40,6 @@ export async function claimQueuedScan(
     // Just past the lease: a live runner has renewed it by then, a dead one has lost it.
     return later(current.lease.expiresAt.getTime() - now + MIN_DELAY_MS, "leased");
   }
-  return later(deps.scanPolicy.retryBaseMs, "org_concurrency");
+  // A slot frees when one of the organization's scans ends, which takes about a lease or more.
+  return later(deps.scanPolicy.leaseMs, "org_concurrency");
 }
