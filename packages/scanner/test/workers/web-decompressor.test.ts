@@ -18,7 +18,8 @@ async function gzipOfZeros(bytes: number): Promise<Uint8Array> {
       else controller.close();
     },
   });
-  return new Uint8Array(await new Response(source.pipeThrough(new CompressionStream("gzip"))).arrayBuffer());
+  const gzip = new CompressionStream("gzip") as unknown as ReadableWritablePair<Uint8Array, Uint8Array>;
+  return new Uint8Array(await new Response(source.pipeThrough(gzip)).arrayBuffer());
 }
 
 describe("webDecompressor (gzip) in workerd", () => {
