@@ -276,6 +276,9 @@ export async function startHranaServer(options: HranaServerOptions): Promise<Hra
     res.writeHead(200, { "content-type": "application/json" }).end(answer);
   }
 
+  // Clients keep connections alive between requests; Node's default 5 s idle timeout would close
+  // one just as a client reuses it ("Network connection lost" in workerd). Turso keeps them longer.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
