@@ -9,6 +9,7 @@ export const STATUS_BY_CODE = {
   validation_failed: 400,
   conflict: 409,
   payload_too_large: 413,
+  service_unavailable: 503,
   feature_not_enabled: 403,
   credential_invalid: 422,
   credential_forbidden: 422,
@@ -37,6 +38,7 @@ const TITLE_BY_STATUS: Record<number, string> = {
   429: "Too Many Requests",
   500: "Internal Server Error",
   502: "Bad Gateway",
+  503: "Service Unavailable",
 };
 
 /** An RFC 9457 problem document with regscan's machine-readable `code`. */

@@ -15,6 +15,11 @@ export const ERROR_CODES = [
   "conflict",
   /** The request body is larger than the API accepts. */
   "payload_too_large",
+  /**
+   * A dependency the request needs cannot be used right now (the database is locked by another
+   * process for too long, read-only or unreachable); retry later.
+   */
+  "service_unavailable",
   /** The organization's plan does not include the feature (e.g. `container_scanning`). */
   "feature_not_enabled",
   /** The stored Scaleway secret key is revoked, expired or wrong. */

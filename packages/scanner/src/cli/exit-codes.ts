@@ -19,6 +19,7 @@ const EXIT_BY_CODE = {
   validation_failed: EXIT.usage,
   conflict: EXIT.failure,
   payload_too_large: EXIT.failure,
+  service_unavailable: EXIT.failure,
   feature_not_enabled: EXIT.failure,
   credential_invalid: EXIT.image,
   credential_forbidden: EXIT.image,
