@@ -6,6 +6,7 @@ import { cors } from "hono/cors";
 import type { AppDeps } from "./deps.js";
 import { type AuthEnv, requireAuth } from "./http/auth.js";
 import { problemFor, problemResponse, toDomainError } from "./http/problem.js";
+import { rateLimit } from "./http/rate-limit.js";
 import { validationHook } from "./http/validation-hook.js";
 import { adminRoutes } from "./routes/admin.js";
 import { advisoryRoutes } from "./routes/advisories.js";
@@ -55,7 +56,19 @@ export function createApp(deps: AppDeps) {
     }),
   );
   const auth = requireAuth(deps);
-  app.use("/v1/*", async (c, next) => (new URL(c.req.url).pathname === "/v1/health" ? next() : auth(c, next)));
+  // Awaited, not returned: workerd reports a rejected promise handed up unawaited as unhandled.
+  app.use("/v1/*", async (c, next) => {
+    if (new URL(c.req.url).pathname === "/v1/health") await next();
+    else await auth(c, next);
+  });
+  const limiter = deps.rateLimiter;
+  if (limiter) {
+    const limit = rateLimit(limiter);
+    app.use("/v1/*", async (c, next) => {
+      if (new URL(c.req.url).pathname === "/v1/health") await next();
+      else await limit(c, next);
+    });
+  }
 
   // Chained, so the app's type carries every route (the typed client `hc<AppType>` sees them all).
   const routed = app

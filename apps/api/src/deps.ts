@@ -2,6 +2,7 @@ import type { BrowseCache, CoreDeps, ScanDeps } from "@regscan/core";
 import type { AdvisoryStore } from "@regscan/scanner";
 import type { AdvisoryRefresher } from "./advisories/advisory-refresher.js";
 import type { Logger } from "./http/logger.js";
+import type { RateLimiter } from "./http/rate-limit.js";
 
 /** Everything the HTTP app needs: the domain's dependencies plus HTTP-only settings. */
 export interface AppDeps {
@@ -16,4 +17,6 @@ export interface AppDeps {
   corsOrigins: string[];
   /** Cache for registry listings (browse). */
   browseCache: BrowseCache;
+  /** Per-token request budget; none = no limit. */
+  rateLimiter?: RateLimiter;
 }
