@@ -116,12 +116,35 @@ export const SHARED_REQUESTS: SharedRequest[] = [
   { name: "advisory status", method: "GET", path: "/v1/advisories/status", status: 200 },
   { name: "re-encryption", method: "POST", path: "/v1/admin/reencrypt", status: 200 },
   {
+    name: "cancelling an unknown scan",
+    method: "POST",
+    path: "/v1/projects/{projectId}/scans/nope/cancel",
+    status: 404,
+  },
+  {
+    name: "a token",
+    method: "POST",
+    path: "/v1/orgs/{orgId}/tokens",
+    body: () => ({ name: "ci", permissions: { org: [], projects: {} } }),
+    status: 201,
+  },
+  { name: "the tokens", method: "GET", path: "/v1/orgs/{orgId}/tokens", status: 200 },
+  {
+    name: "plan features",
+    method: "PUT",
+    path: "/v1/admin/orgs/{orgId}/features",
+    body: () => ({ features: ["container_scanning"] }),
+    status: 200,
+  },
+  {
     name: "deleting the credential",
     method: "DELETE",
     path: "/v1/orgs/{orgId}/credentials/{credentialId}",
     status: 204,
   },
   { name: "the OpenAPI document", method: "GET", path: "/openapi.json", token: "none", status: 200 },
+  // Last: it changes the advisory data (in the background) on both sides.
+  { name: "the advisory refresh", method: "POST", path: "/v1/admin/advisories/refresh", status: 202 },
 ];
 
 /** What is compared of an answer. */
