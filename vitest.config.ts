@@ -19,10 +19,16 @@ const plainSummary: Reporter = {
 };
 
 // One root config; each workspace package is a vitest project (its own vitest.config.ts if it has one).
-// packages/scanner/test/workers is one more: the scanner's web entry run inside workerd.
+// packages/scanner/test/workers and apps/api/test/workers are two more: the scanner's web entry and
+// the API's Worker entry run inside workerd.
 export default defineConfig({
   test: {
-    projects: ["packages/*", "apps/*", "packages/scanner/test/workers/vitest.config.ts"],
+    projects: [
+      "packages/*",
+      "apps/*",
+      "packages/scanner/test/workers/vitest.config.ts",
+      "apps/api/test/workers/vitest.config.ts",
+    ],
     reporters: ["default", plainSummary],
   },
 });

@@ -9,6 +9,7 @@ import { type AuthEnv, requireAuth } from "./http/auth.js";
 import { describeError } from "./http/describe-error.js";
 import { jsonBody } from "./http/json-body.js";
 import { problemFor, problemResponse, STATUS_BY_CODE, toDomainError } from "./http/problem.js";
+import { rateLimit } from "./http/rate-limit.js";
 import { validationHook } from "./http/validation-hook.js";
 import { adminRoutes } from "./routes/admin.js";
 import { advisoryRoutes } from "./routes/advisories.js";
@@ -71,8 +72,20 @@ export function createApp(deps: AppDeps) {
     }),
   );
   const auth = requireAuth(deps);
-  app.use("/v1/*", async (c, next) => (PUBLIC_PATHS.has(new URL(c.req.url).pathname) ? next() : auth(c, next)));
-  // After authentication: an anonymous request's body is never decoded.
+  // Awaited, not returned: workerd reports a rejected promise handed up unawaited as unhandled.
+  app.use("/v1/*", async (c, next) => {
+    if (PUBLIC_PATHS.has(new URL(c.req.url).pathname)) await next();
+    else await auth(c, next);
+  });
+  const limiter = deps.rateLimiter;
+  if (limiter) {
+    const limit = rateLimit(limiter);
+    app.use("/v1/*", async (c, next) => {
+      if (PUBLIC_PATHS.has(new URL(c.req.url).pathname)) await next();
+      else await limit(c, next);
+    });
+  }
+  // After authentication (and the rate limit): an anonymous request's body is never decoded.
   app.use("/v1/*", jsonBody());
 
   // Chained, so the app's type carries every route (the typed client `hc<AppType>` sees them all).

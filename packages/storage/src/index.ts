@@ -19,4 +19,5 @@ export { createLibsqlStore, type LibsqlStore, serializedWriter } from "./libsql-
 export { createLibsqlTokenRepository } from "./libsql-token-repository.js";
 export { migrate } from "./migrate.js";
 export { MIGRATIONS, type Migration } from "./migrations.js";
+export { pendingMigrations } from "./pending-migrations.js";
 export * as schema from "./schema.js";

@@ -82,6 +82,11 @@ export function createLibsqlScanRepository(db: LibsqlExecutor): ScanRepository {
       return rows[0] ? toScanJob(rows[0]) : null;
     },
 
+    async find(scanId) {
+      const rows = await translateDatabaseErrors(() => db.select().from(scanJobs).where(eq(scanJobs.id, scanId)));
+      return rows[0] ? toScanJob(rows[0]) : null;
+    },
+
     async list(projectId, filter, page) {
       const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor, ["n", "s"]);
       const older =
@@ -116,6 +121,17 @@ export function createLibsqlScanRepository(db: LibsqlExecutor): ScanRepository {
     },
 
     claimNext: (request) => claimWhere(request),
+
+    async listClaimable(before, limit) {
+      const at = before.getTime();
+      const rows = await translateDatabaseErrors(() =>
+        db.all<{ id: string }>(sql`
+          SELECT id FROM scan_jobs
+          WHERE (status = 'queued' AND not_before <= ${at}) OR (status = 'running' AND lease_expires_at < ${at})
+          ORDER BY not_before, created_at, id LIMIT ${limit}`),
+      );
+      return rows.map((r) => r.id);
+    },
     claim: (scanId, request) => claimWhere(request, scanId),
 
     async heartbeat(scanId, owner, update) {

@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { advisoriesUpdatedAt, requireAllowed } from "@regscan/core";
 import type { AppDeps } from "../deps.js";
 import type { AuthEnv } from "../http/auth.js";
+import { runInBackground } from "../http/background-task.js";
 import { AdvisoryStatusSchema, ecosystemJson, RefreshStartedSchema, refreshRunJson } from "../schemas/advisory.js";
 import { iso, jsonContent, problems } from "../schemas/common.js";
 
@@ -45,9 +46,10 @@ export function advisoryRoutes(deps: AppDeps) {
     })
     .openapi(refresh, async (c) => {
       requireAllowed(c.get("principal"), "admin.advisories");
-      refresher.refresh().catch((error: unknown) => {
+      const done = refresher.refresh().catch((error: unknown) => {
         deps.logger.error("advisory refresh failed", { error: error instanceof Error ? error.message : String(error) });
       });
+      runInBackground(c, done);
       const running = refreshRunJson(refresher.current);
       if (!running) throw new Error("the advisory refresh ended before it was reported");
       return c.json({ running }, 202);

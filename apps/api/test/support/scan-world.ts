@@ -37,19 +37,33 @@ export const ZLIB_RECORD = {
   ],
 };
 
-/** `regscan db import DIR --db URL`, the way an operator feeds the API's database. */
-export async function importAdvisories(dbUrl: string, records: unknown[]): Promise<void> {
+/**
+ * `regscan db import DIR --db URL [--ecosystem E]`, the way an operator feeds the API's database
+ * (`authToken`: REGSCAN_DB_AUTH_TOKEN, for a Turso-like database).
+ */
+export async function importAdvisories(
+  dbUrl: string,
+  records: unknown[],
+  options: { ecosystem?: string; authToken?: string } = {},
+): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "regscan-osv-"));
   try {
     for (const [i, record] of records.entries()) writeFileSync(join(dir, `r${i}.json`), JSON.stringify(record));
-    await run(process.execPath, [CLI, "db", "import", dir, "--db", dbUrl], { timeout: 120_000 });
+    const ecosystem = options.ecosystem ? ["--ecosystem", options.ecosystem] : [];
+    const env = options.authToken ? { ...process.env, REGSCAN_DB_AUTH_TOKEN: options.authToken } : process.env;
+    await run(process.execPath, [CLI, "db", "import", dir, "--db", dbUrl, ...ecosystem], { timeout: 120_000, env });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** The fake Scaleway API whose namespace `regscan` lists the registry's images and tags. */
-export async function scalewayForRegistry(): Promise<FakeScaleway> {
+/**
+ * The fake Scaleway API whose namespace `regscan` lists the registry's images and tags (and the
+ * `extra` images pushed by a test).
+ */
+export async function scalewayForRegistry(
+  extra: ReadonlyArray<readonly [string, readonly string[]]> = [],
+): Promise<FakeScaleway> {
   if (!registry) throw new Error("no test registry");
   const state = new FakeScalewayState();
   state.addKey(registry.password, { projects: [SCW_PROJECT_ID] });
@@ -59,6 +73,7 @@ export async function scalewayForRegistry(): Promise<FakeScaleway> {
     ["app", ["latest"]],
     ["multi", ["latest"]],
     ["corrupt", ["latest"]],
+    ...extra,
   ] as const) {
     const wire = state.addImage(ns, { name: image });
     for (const tag of tags) state.addTag(wire, { name: tag });

@@ -73,6 +73,11 @@ export interface ScanRepository {
   create(job: ScanJob, limits: { maxQueued: number }): Promise<boolean>;
   /** Scoped by organization: another org's scan is `null`. */
   get(orgId: string, scanId: string): Promise<ScanJob | null>;
+  /**
+   * Any organization's job by id, for runners only (a queue message names just the scan): what a
+   * consumer needs to tell a finished job from one to come back for. Never for requests.
+   */
+  find(scanId: string): Promise<ScanJob | null>;
   /** The project's scans, newest first. */
   list(projectId: string, filter: ScanListFilter, page: PageRequest): Promise<Page<ScanJob>>;
   /**
@@ -83,6 +88,11 @@ export interface ScanRepository {
   claimNext(request: ClaimRequest): Promise<ScanJob | null>;
   /** Claims one job by id under the same conditions (a queue message names its job). */
   claim(scanId: string, request: ClaimRequest): Promise<ScanJob | null>;
+  /**
+   * Ids of jobs claimable at `before` (queued and due by then, or running with a lease expired by
+   * then), oldest first, at most `limit`: the jobs a queue may have lost the message of.
+   */
+  listClaimable(before: Date, limit: number): Promise<string[]>;
   /**
    * Extends the lease and records progress (and the digest once known). `held: false` when the
    * lease is no longer the caller's (expired and claimed by another runner, or the job ended).

@@ -59,6 +59,10 @@ export function createMemoryScanRepository(
       const job = current().jobs.get(scanId);
       return job && job.orgId === orgId ? clone(job) : null;
     },
+    async find(scanId) {
+      const job = current().jobs.get(scanId);
+      return job ? clone(job) : null;
+    },
     async list(projectId, filter, page) {
       const all = [...current().jobs.values()]
         .filter((j) => j.projectId === projectId)
@@ -76,6 +80,13 @@ export function createMemoryScanRepository(
         .sort((a, b) => a.notBefore.getTime() - b.notBefore.getTime() || a.createdAt.getTime() - b.createdAt.getTime());
       const job = candidates[0];
       return job ? take(job, request) : null;
+    },
+    async listClaimable(before, limit) {
+      return [...current().jobs.values()]
+        .filter((j) => claimable(j, before))
+        .sort((a, b) => a.notBefore.getTime() - b.notBefore.getTime() || a.createdAt.getTime() - b.createdAt.getTime())
+        .slice(0, limit)
+        .map((j) => j.id);
     },
     async claim(scanId, request) {
       const job = current().jobs.get(scanId);
@@ -164,7 +175,10 @@ function pageOf<T>(sorted: T[], limit: number, cursor: string | undefined, key: 
   if (cursor !== undefined) {
     const at = sorted.findIndex((item) => key(item) === cursor);
     if (at < 0)
-      throw new DomainError("validation_failed", "The cursor is not valid: pass the nextCursor of a previous page unchanged.");
+      throw new DomainError(
+        "validation_failed",
+        "The cursor is not valid: pass the nextCursor of a previous page unchanged.",
+      );
     start = at + 1;
   }
   const items = sorted.slice(start, start + limit);

@@ -28,7 +28,7 @@ export interface ScanInventoryOptions {
   finalize: PackageFinalizer;
   /** Default: no cache. */
   cache?: LayerCache;
-  /** Default: web streams (`DecompressionStream`); the Node entry passes `node:zlib`. */
+  /** Default: the web decompressor (fflate, fzstd); the Node entry passes `node:zlib`. */
   decompressor?: Decompressor;
   /** Default: pure-JS SHA-256; the Node entry passes `node:crypto`. */
   sha256?: Sha256Factory;

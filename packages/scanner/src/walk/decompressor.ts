@@ -5,7 +5,7 @@
  * `DecompressionStream` is half as fast and buffers, so the Node entry injects its own.
  */
 
-import { iterateStream, toReadableStream } from "./streams.js";
+import { Gunzip } from "fflate";
 import { zstdDecompress } from "./zstd-decompress.js";
 
 export type Compression = "gzip" | "zstd" | "none";
@@ -33,15 +33,40 @@ export interface Decompressor {
 }
 
 /**
- * Web-standard decompressor (Workers, browsers, Deno): gzip through `DecompressionStream`, zstd
- * through fzstd's streaming decoder (pure JS; no runtime ships zstd in web streams).
+ * Web-standard decompressor (Workers, browsers, Deno): gzip through fflate's streaming inflater,
+ * zstd through fzstd's streaming decoder (pure JS both).
+ *
+ * Not `DecompressionStream` for gzip: in workerd it inflates whatever it is written at once and
+ * keeps writing ahead of a slower reader, so a layer's output piles up in memory (a 320 MiB layer
+ * grew the process by more than 500 MiB; an isolate has 128 MB). Here the input goes in
+ * {@link GZIP_INPUT_SLICE} bytes at a time, and the next slice only once the consumer has taken
+ * the output of the last: deflate expands at most ~1032:1, so at most ~4 MiB is ever waiting,
+ * whatever the layer's size or compression ratio (a gzip bomb included).
  */
 export const webDecompressor: Decompressor = {
   decompress(compression, input, options) {
     if (compression === "zstd") return zstdDecompress(input, options);
-    const output = toReadableStream(input).pipeThrough(
-      new DecompressionStream("gzip") as unknown as ReadableWritablePair<Uint8Array, Uint8Array>,
-    );
-    return iterateStream(output);
+    return gunzip(input);
   },
 };
+
+/** Compressed bytes inflated at a time. */
+export const GZIP_INPUT_SLICE = 4 * 1024;
+
+async function* gunzip(input: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  let ready: Uint8Array[] = [];
+  const inflater = new Gunzip((chunk) => void ready.push(chunk));
+  for await (const chunk of input) {
+    for (let offset = 0; offset < chunk.length; offset += GZIP_INPUT_SLICE) {
+      inflater.push(chunk.subarray(offset, offset + GZIP_INPUT_SLICE));
+      if (ready.length > 0) {
+        const out = ready;
+        ready = [];
+        yield* out;
+      }
+    }
+  }
+  // The last push says the input ended: a truncated stream throws here.
+  inflater.push(new Uint8Array(0), true);
+  yield* ready;
+}

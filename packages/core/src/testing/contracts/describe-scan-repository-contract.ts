@@ -95,6 +95,18 @@ export function describeScanRepositoryContract(make: MakeSubject<ScanRepository>
       await expect(repo().create(job, limits)).rejects.toMatchObject(domainError("conflict"));
     });
 
+    it("finds a job by id alone, for runners, and its lease once claimed", async () => {
+      await repo().create(scanJob("s-1", 1, { orgId: "org-b" }), limits);
+      expect(await repo().find("s-1")).toEqual(scanJob("s-1", 1, { orgId: "org-b" }));
+      expect(await repo().find("missing")).toBeNull();
+      await repo().claim("s-1", claimAt(10));
+      expect(await repo().find("s-1")).toMatchObject({
+        status: "running",
+        attempts: 1,
+        lease: { owner: "runner-1", expiresAt: claimAt(10).leaseUntil },
+      });
+    });
+
     it("refuses a job over the organization's queue limit, counting only queued jobs of that org", async () => {
       expect(await repo().create(scanJob("s-1", 1), { maxQueued: 2 })).toBe(true);
       expect(await repo().create(scanJob("s-2", 2), { maxQueued: 2 })).toBe(true);
@@ -167,6 +179,19 @@ export function describeScanRepositoryContract(make: MakeSubject<ScanRepository>
       expect((await repo().claim("s-1", claimAt(10)))?.lease?.owner).toBe("runner-1");
       expect(await repo().claim("s-1", claimAt(11, "runner-2"))).toBeNull();
       expect(await repo().claim("missing", claimAt(11))).toBeNull();
+    });
+
+    it("lists the ids of jobs claimable at a time, oldest first, bounded", async () => {
+      await repo().create(scanJob("due", 1), limits);
+      await repo().create(scanJob("later", 2, { notBefore: at(5000) }), limits);
+      await repo().create(scanJob("running", 3), limits);
+      await repo().create(scanJob("done", 4), limits);
+      await repo().claim("running", claimAt(10));
+      await repo().claim("done", claimAt(10));
+      await repo().finish("done", "runner-1", { status: "cancelled", progress: { ...QUEUED_PROGRESS } }, at(20));
+      expect(await repo().listClaimable(at(100), 10)).toEqual(["due"]);
+      expect(await repo().listClaimable(at(60_011), 10)).toEqual(["due", "running", "later"]);
+      expect(await repo().listClaimable(at(60_011), 2)).toEqual(["due", "running"]);
     });
 
     it("heartbeats only for the lease holder, reporting a cancel request", async () => {
