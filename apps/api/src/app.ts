@@ -10,6 +10,7 @@ import { describeError } from "./http/describe-error.js";
 import { jsonBody } from "./http/json-body.js";
 import { problemFor, problemResponse, STATUS_BY_CODE, toDomainError } from "./http/problem.js";
 import { validationHook } from "./http/validation-hook.js";
+import { OPENAPI_DOCUMENT } from "./openapi.js";
 import { adminRoutes } from "./routes/admin.js";
 import { advisoryRoutes } from "./routes/advisories.js";
 import { auditRoutes } from "./routes/audit.js";
@@ -94,14 +95,7 @@ export function createApp(deps: AppDeps) {
     scheme: "bearer",
     description: "An API token issued by POST /v1/orgs/{orgId}/tokens (or the bootstrap token).",
   });
-  app.doc31("/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "regscan API",
-      version: "1.0.0",
-      description: "Store Scaleway registry credentials once, browse registries and scan images for vulnerabilities.",
-    },
-  });
+  app.doc31("/openapi.json", OPENAPI_DOCUMENT);
   app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "regscan API" }));
 
   const allowedMethods = allowedMethodsOf(app.routes);
