@@ -5,10 +5,11 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import type { AppDeps } from "./deps.js";
 import { allowedMethodsOf } from "./http/allowed-methods.js";
-import { type AuthEnv, requireAuth } from "./http/auth.js";
+import { type AuthEnv, identify, requireAuth } from "./http/auth.js";
 import { describeError } from "./http/describe-error.js";
 import { jsonBody } from "./http/json-body.js";
 import { problemFor, problemResponse, STATUS_BY_CODE, toDomainError } from "./http/problem.js";
+import { rateLimit } from "./http/rate-limit.js";
 import { validationHook } from "./http/validation-hook.js";
 import { OPENAPI_DOCUMENT } from "./openapi.js";
 import { adminRoutes } from "./routes/admin.js";
@@ -26,8 +27,14 @@ export type { AppDeps } from "./deps.js";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-/** Routes that need no token. */
+/** Routes under /v1 that need no token. */
 const PUBLIC_PATHS = new Set(["/v1/health", "/v1/ready"]);
+
+/** Whether the request's route needs a token (everything under /v1 but the probes). */
+function needsToken(url: string): boolean {
+  const path = new URL(url).pathname;
+  return path.startsWith("/v1/") && !PUBLIC_PATHS.has(path);
+}
 
 /** Seconds a client should wait before retrying, by error code. */
 const RETRY_AFTER: Partial<Record<string, string>> = {
@@ -59,10 +66,16 @@ export function createApp(deps: AppDeps) {
       cors({
         origin: deps.corsOrigins,
         allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key"],
+        // A dashboard on another origin may read the rate limit and when to retry.
+        exposeHeaders: ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy", "Retry-After"],
         maxAge: 600,
       }),
     );
   }
+  // Who is calling (a valid token, or nobody), then the rate limit by token or client address.
+  const caller = identify(deps);
+  app.use("*", async (c, next) => (needsToken(c.req.url) ? caller(c, next) : next()));
+  app.use("*", rateLimit(deps.rateLimit));
   app.use(
     "/v1/*",
     bodyLimit({
@@ -71,8 +84,8 @@ export function createApp(deps: AppDeps) {
         problemResponse(problemFor(new DomainError("payload_too_large", "The request body is larger than 64 KiB."))),
     }),
   );
-  const auth = requireAuth(deps);
-  app.use("/v1/*", async (c, next) => (PUBLIC_PATHS.has(new URL(c.req.url).pathname) ? next() : auth(c, next)));
+  const auth = requireAuth();
+  app.use("*", async (c, next) => (needsToken(c.req.url) ? auth(c, next) : next()));
   // After authentication: an anonymous request's body is never decoded.
   app.use("/v1/*", jsonBody());
 

@@ -35,6 +35,9 @@ import { createAdvisoryRefresher } from "./advisories/advisory-refresher.js";
 import type { Config } from "./config.js";
 import type { AppDeps, Readiness } from "./deps.js";
 import type { Logger } from "./http/logger.js";
+import type { RateLimitDeps } from "./http/rate-limit.js";
+import { createMemoryRateLimiter } from "./rate-limit/memory-rate-limiter.js";
+import type { RateLimiter } from "./rate-limit/rate-limiter.js";
 
 /** What each runtime provides. */
 export interface PlatformDeps {
@@ -55,6 +58,10 @@ export interface PlatformDeps {
   sha256: Sha256Factory;
   fetch?: typeof fetch;
   ready(): Promise<Readiness>;
+  /** The caller's network address, for the rate limit of requests without a valid token. */
+  clientAddress: RateLimitDeps["clientAddress"];
+  /** Counts requests for REGSCAN_RATE_LIMIT_PER_MINUTE (Workers: the rate-limiting binding); in memory by default. */
+  rateLimiter?: RateLimiter;
 }
 
 export async function buildDeps(config: Config, platform: PlatformDeps): Promise<AppDeps> {
@@ -118,6 +125,13 @@ export async function buildDeps(config: Config, platform: PlatformDeps): Promise
     corsOrigins: config.REGSCAN_CORS_ORIGINS,
     browseCache: platform.browseCache,
     ready: () => platform.ready(),
+    rateLimit: {
+      limiter:
+        config.REGSCAN_RATE_LIMIT_PER_MINUTE === 0
+          ? null
+          : (platform.rateLimiter ?? createMemoryRateLimiter({ limit: config.REGSCAN_RATE_LIMIT_PER_MINUTE })),
+      clientAddress: platform.clientAddress,
+    },
   };
 }
 

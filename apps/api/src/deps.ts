@@ -2,6 +2,7 @@ import type { BrowseCache, CoreDeps, ScanDeps } from "@regscan/core";
 import type { AdvisoryStore } from "@regscan/scanner";
 import type { AdvisoryRefresher } from "./advisories/advisory-refresher.js";
 import type { Logger } from "./http/logger.js";
+import type { RateLimitDeps } from "./http/rate-limit.js";
 
 /** Whether the API can serve requests: its database answers (see `GET /v1/ready`). */
 export type Readiness = { ok: true } | { ok: false; reason: string; code?: string };
@@ -21,4 +22,6 @@ export interface AppDeps {
   browseCache: BrowseCache;
   /** The readiness check behind `GET /v1/ready` (never throws). */
   ready(): Promise<Readiness>;
+  /** The per-token request rate limit (`REGSCAN_RATE_LIMIT_PER_MINUTE`) and the client address it falls back to. */
+  rateLimit: RateLimitDeps;
 }
