@@ -1,9 +1,9 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { DomainError } from "@regscan/core";
-import { Scalar } from "@scalar/hono-api-reference";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import type { AppDeps } from "./deps.js";
+import { docsRoutes } from "./docs/docs-routes.js";
 import { allowedMethodsOf } from "./http/allowed-methods.js";
 import { type AuthEnv, identify, requireAuth } from "./http/auth.js";
 import { describeError } from "./http/describe-error.js";
@@ -109,7 +109,7 @@ export function createApp(deps: AppDeps) {
     description: "An API token issued by POST /v1/orgs/{orgId}/tokens (or the bootstrap token).",
   });
   app.doc31("/openapi.json", OPENAPI_DOCUMENT);
-  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "regscan API" }));
+  app.route("/", docsRoutes(deps.docs));
 
   const allowedMethods = allowedMethodsOf(app.routes);
   app.notFound((c) => {

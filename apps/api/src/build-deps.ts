@@ -34,6 +34,7 @@ import {
 import { createAdvisoryRefresher } from "./advisories/advisory-refresher.js";
 import type { Config } from "./config.js";
 import type { AppDeps, Readiness } from "./deps.js";
+import type { DocsAssets } from "./docs/docs-assets.js";
 import type { Logger } from "./http/logger.js";
 import type { RateLimitDeps } from "./http/rate-limit.js";
 import { createMemoryRateLimiter } from "./rate-limit/memory-rate-limiter.js";
@@ -62,6 +63,8 @@ export interface PlatformDeps {
   clientAddress: RateLimitDeps["clientAddress"];
   /** Counts requests for REGSCAN_RATE_LIMIT_PER_MINUTE (Workers: the rate-limiting binding); in memory by default. */
   rateLimiter?: RateLimiter;
+  /** The /docs viewer script: served from the installed package (Node), or the CDN fallback. */
+  docs: DocsAssets;
 }
 
 export async function buildDeps(config: Config, platform: PlatformDeps): Promise<AppDeps> {
@@ -132,6 +135,7 @@ export async function buildDeps(config: Config, platform: PlatformDeps): Promise
           : (platform.rateLimiter ?? createMemoryRateLimiter({ limit: config.REGSCAN_RATE_LIMIT_PER_MINUTE })),
       clientAddress: platform.clientAddress,
     },
+    docs: platform.docs,
   };
 }
 

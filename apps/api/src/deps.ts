@@ -1,6 +1,7 @@
 import type { BrowseCache, CoreDeps, ScanDeps } from "@regscan/core";
 import type { AdvisoryStore } from "@regscan/scanner";
 import type { AdvisoryRefresher } from "./advisories/advisory-refresher.js";
+import type { DocsAssets } from "./docs/docs-assets.js";
 import type { Logger } from "./http/logger.js";
 import type { RateLimitDeps } from "./http/rate-limit.js";
 
@@ -24,4 +25,6 @@ export interface AppDeps {
   ready(): Promise<Readiness>;
   /** The per-token request rate limit (`REGSCAN_RATE_LIMIT_PER_MINUTE`) and the client address it falls back to. */
   rateLimit: RateLimitDeps;
+  /** Where /docs gets the reference viewer's script (served from the installed package on Node). */
+  docs: DocsAssets;
 }
