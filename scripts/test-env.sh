@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs a command (the test suite) with the services the tests need:
-#  1. installs debootstrap, umoci, skopeo, docker-registry, htpasswd, rpm from Debian when missing
-#     (only as root; otherwise a warning, and the real-image tests skip visibly);
+#  1. installs debootstrap, umoci, skopeo, docker-registry, htpasswd, rpm and chromium from Debian
+#     when missing (only as root; otherwise a warning, and the tests that need them skip visibly);
 #  2. builds real test images once (packages/scanner/test/images/build-images.sh), cached in
 #     .cache/test-images/<hash of the build scripts> (cold ~1-2 min, warm: nothing to do);
 #  3. starts docker-registry on 127.0.0.1:<free port> with htpasswd auth (user nologin, a random
@@ -32,6 +32,21 @@ install_tools() {
   if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
     debootstrap umoci skopeo docker-registry apache2-utils rpm curl ca-certificates; } >/tmp/regscan-apt.log 2>&1; then
     warn "apt-get install failed (see /tmp/regscan-apt.log): real-image tests will skip"
+  fi
+}
+
+# Debian's chromium, for the test that loads /docs in a headless browser with the network cut off
+# (apps/api/test/docs.test.ts; it skips visibly without chromium, and fails under CI=true).
+install_browser() {
+  command -v chromium >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" != 0 ]; then
+    warn "chromium missing and not root: the /docs browser test will skip"
+    return 0
+  fi
+  info "installing chromium from Debian (for the /docs browser test)"
+  if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    chromium; } >/tmp/regscan-apt-chromium.log 2>&1; then
+    warn "apt-get install chromium failed (see /tmp/regscan-apt-chromium.log): the /docs browser test will skip"
   fi
 }
 
@@ -116,6 +131,7 @@ YAML
 }
 
 install_tools
+install_browser
 IMAGES=$(build_images)
 if [ -n "$IMAGES" ]; then
   export REGSCAN_TEST_IMAGES="$IMAGES"

@@ -1,16 +1,17 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { DomainError } from "@regscan/core";
-import { Scalar } from "@scalar/hono-api-reference";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import type { AppDeps } from "./deps.js";
+import { docsRoutes } from "./docs/docs-routes.js";
 import { allowedMethodsOf } from "./http/allowed-methods.js";
-import { type AuthEnv, requireAuth } from "./http/auth.js";
+import { type AuthEnv, identify, requireAuth } from "./http/auth.js";
 import { describeError } from "./http/describe-error.js";
 import { jsonBody } from "./http/json-body.js";
 import { problemFor, problemResponse, STATUS_BY_CODE, toDomainError } from "./http/problem.js";
 import { rateLimit } from "./http/rate-limit.js";
 import { validationHook } from "./http/validation-hook.js";
+import { OPENAPI_DOCUMENT } from "./openapi.js";
 import { adminRoutes } from "./routes/admin.js";
 import { advisoryRoutes } from "./routes/advisories.js";
 import { auditRoutes } from "./routes/audit.js";
@@ -26,8 +27,14 @@ export type { AppDeps } from "./deps.js";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-/** Routes that need no token. */
+/** Routes under /v1 that need no token. */
 const PUBLIC_PATHS = new Set(["/v1/health", "/v1/ready"]);
+
+/** Whether the request's route needs a token (everything under /v1 but the probes). */
+function needsToken(url: string): boolean {
+  const path = new URL(url).pathname;
+  return path.startsWith("/v1/") && !PUBLIC_PATHS.has(path);
+}
 
 /** Seconds a client should wait before retrying, by error code. */
 const RETRY_AFTER: Partial<Record<string, string>> = {
@@ -59,10 +66,19 @@ export function createApp(deps: AppDeps) {
       cors({
         origin: deps.corsOrigins,
         allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key"],
+        // A dashboard on another origin may read the rate limit and when to retry.
+        exposeHeaders: ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy", "Retry-After"],
         maxAge: 600,
       }),
     );
   }
+  // Who is calling (a valid token, or nobody), then the rate limit by token or client address.
+  const caller = identify(deps);
+  app.use("*", async (c, next) => {
+    if (needsToken(c.req.url)) await caller(c, next);
+    else await next();
+  });
+  app.use("*", rateLimit(deps.rateLimit));
   app.use(
     "/v1/*",
     bodyLimit({
@@ -71,21 +87,13 @@ export function createApp(deps: AppDeps) {
         problemResponse(problemFor(new DomainError("payload_too_large", "The request body is larger than 64 KiB."))),
     }),
   );
-  const auth = requireAuth(deps);
   // Awaited, not returned: workerd reports a rejected promise handed up unawaited as unhandled.
-  app.use("/v1/*", async (c, next) => {
-    if (PUBLIC_PATHS.has(new URL(c.req.url).pathname)) await next();
-    else await auth(c, next);
+  const auth = requireAuth();
+  app.use("*", async (c, next) => {
+    if (needsToken(c.req.url)) await auth(c, next);
+    else await next();
   });
-  const limiter = deps.rateLimiter;
-  if (limiter) {
-    const limit = rateLimit(limiter);
-    app.use("/v1/*", async (c, next) => {
-      if (PUBLIC_PATHS.has(new URL(c.req.url).pathname)) await next();
-      else await limit(c, next);
-    });
-  }
-  // After authentication (and the rate limit): an anonymous request's body is never decoded.
+  // After authentication: an anonymous request's body is never decoded.
   app.use("/v1/*", jsonBody());
 
   // Chained, so the app's type carries every route (the typed client `hc<AppType>` sees them all).
@@ -107,15 +115,8 @@ export function createApp(deps: AppDeps) {
     scheme: "bearer",
     description: "An API token issued by POST /v1/orgs/{orgId}/tokens (or the bootstrap token).",
   });
-  app.doc31("/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "regscan API",
-      version: "1.0.0",
-      description: "Store Scaleway registry credentials once, browse registries and scan images for vulnerabilities.",
-    },
-  });
-  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "regscan API" }));
+  app.doc31("/openapi.json", OPENAPI_DOCUMENT);
+  app.route("/", docsRoutes(deps.docs));
 
   const allowedMethods = allowedMethodsOf(app.routes);
   app.notFound((c) => {

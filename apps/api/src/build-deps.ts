@@ -34,7 +34,11 @@ import {
 import { createAdvisoryRefresher } from "./advisories/advisory-refresher.js";
 import type { Config } from "./config.js";
 import type { AppDeps, Readiness } from "./deps.js";
+import type { DocsAssets } from "./docs/docs-assets.js";
 import type { Logger } from "./http/logger.js";
+import type { RateLimitDeps } from "./http/rate-limit.js";
+import { createMemoryRateLimiter } from "./rate-limit/memory-rate-limiter.js";
+import type { RateLimiter } from "./rate-limit/rate-limiter.js";
 
 /** What each runtime provides. */
 export interface PlatformDeps {
@@ -55,6 +59,12 @@ export interface PlatformDeps {
   sha256: Sha256Factory;
   fetch?: typeof fetch;
   ready(): Promise<Readiness>;
+  /** The caller's network address, for the rate limit of requests without a valid token. */
+  clientAddress: RateLimitDeps["clientAddress"];
+  /** Counts requests for REGSCAN_RATE_LIMIT_PER_MINUTE (Workers: the rate-limiting binding); in memory by default. */
+  rateLimiter?: RateLimiter;
+  /** The /docs viewer script: served from the installed package (Node), or the CDN fallback. */
+  docs: DocsAssets;
 }
 
 export async function buildDeps(config: Config, platform: PlatformDeps): Promise<AppDeps> {
@@ -119,6 +129,14 @@ export async function buildDeps(config: Config, platform: PlatformDeps): Promise
     corsOrigins: config.REGSCAN_CORS_ORIGINS,
     browseCache: platform.browseCache,
     ready: () => platform.ready(),
+    rateLimit: {
+      limiter:
+        config.REGSCAN_RATE_LIMIT_PER_MINUTE === 0
+          ? null
+          : (platform.rateLimiter ?? createMemoryRateLimiter({ limit: config.REGSCAN_RATE_LIMIT_PER_MINUTE })),
+      clientAddress: platform.clientAddress,
+    },
+    docs: platform.docs,
   };
 }
 

@@ -11,6 +11,8 @@ import { buildDeps } from "./build-deps.js";
 import type { Config } from "./config.js";
 import type { AppDeps } from "./deps.js";
 import type { Logger } from "./http/logger.js";
+import { nodeClientAddress } from "./node/client-address.js";
+import { nodeDocsAssets } from "./node/docs-assets.js";
 import { createInProcessQueue } from "./scans/in-process-queue.js";
 import { createScanRunner, type ScanRunner } from "./scans/scan-runner.js";
 
@@ -105,6 +107,8 @@ export async function buildNodeDeps(
       decompressor: zlibDecompressor,
       sha256: nodeSha256,
       ready: () => database.ready(),
+      clientAddress: nodeClientAddress,
+      docs: nodeDocsAssets(),
     });
     const runner = createScanRunner(deps.scans, {
       owner: `${hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`,

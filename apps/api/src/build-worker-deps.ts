@@ -12,6 +12,8 @@ import { checkDatabaseReady, createDatabase, createLibsqlStore } from "@regscan/
 import { buildDeps } from "./build-deps.js";
 import type { Config } from "./config.js";
 import type { AppDeps } from "./deps.js";
+import { cdnDocsAssets } from "./docs/docs-assets.js";
+import { SCALAR_API_REFERENCE_VERSION } from "./docs/scalar-version.js";
 import type { Logger } from "./http/logger.js";
 import { createCacheApiBrowseCache } from "./worker/cache-api-browse-cache.js";
 import type { QueueProducer, R2BucketBinding, RateLimitBinding } from "./worker/cloudflare-bindings.js";
@@ -66,9 +68,17 @@ export async function buildWorkerDeps(
       : {}),
     decompressor: webDecompressor,
     sha256: webSha256,
+    // Behind Cloudflare, the client's address is in CF-Connecting-IP (requests without a token).
+    clientAddress: (c) => c.req.header("cf-connecting-ip"),
+    ...(bindings.RATE_LIMITER
+      ? {
+          rateLimiter: createBindingRateLimiter(bindings.RATE_LIMITER, {
+            periodSeconds: RATE_LIMIT_PERIOD_SECONDS,
+            limit: config.REGSCAN_RATE_LIMIT_PER_MINUTE,
+          }),
+        }
+      : {}),
+    docs: cdnDocsAssets(SCALAR_API_REFERENCE_VERSION),
   });
-  if (bindings.RATE_LIMITER) {
-    deps.rateLimiter = createBindingRateLimiter(bindings.RATE_LIMITER, { periodSeconds: RATE_LIMIT_PERIOD_SECONDS });
-  }
   return deps;
 }

@@ -65,6 +65,8 @@ export const ConfigSchema = z.object({
     .max(24 * 30)
     .default(0),
   REGSCAN_OSV_URL: z.string().url().default("https://osv-vulnerabilities.storage.googleapis.com"),
+  /** Requests per minute per token (per client address without a valid token); 0 turns the limit off. */
+  REGSCAN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

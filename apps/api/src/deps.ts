@@ -1,8 +1,9 @@
 import type { BrowseCache, CoreDeps, ScanDeps } from "@regscan/core";
 import type { AdvisoryStore } from "@regscan/scanner";
 import type { AdvisoryRefresher } from "./advisories/advisory-refresher.js";
+import type { DocsAssets } from "./docs/docs-assets.js";
 import type { Logger } from "./http/logger.js";
-import type { RateLimiter } from "./http/rate-limit.js";
+import type { RateLimitDeps } from "./http/rate-limit.js";
 
 /** Whether the API can serve requests: its database answers (see `GET /v1/ready`). */
 export type Readiness = { ok: true } | { ok: false; reason: string; code?: string };
@@ -22,6 +23,8 @@ export interface AppDeps {
   browseCache: BrowseCache;
   /** The readiness check behind `GET /v1/ready` (never throws). */
   ready(): Promise<Readiness>;
-  /** Per-token request budget; none = no limit. */
-  rateLimiter?: RateLimiter;
+  /** The per-token request rate limit (`REGSCAN_RATE_LIMIT_PER_MINUTE`) and the client address it falls back to. */
+  rateLimit: RateLimitDeps;
+  /** Where /docs gets the reference viewer's script (served from the installed package on Node). */
+  docs: DocsAssets;
 }

@@ -29,6 +29,16 @@ describe("CORS for the web dashboard", () => {
     if (allowed) expect(res.headers.get("access-control-allow-headers")?.toLowerCase()).toContain("authorization");
   });
 
+  it("lets the dashboard read the rate limit headers", async () => {
+    const res = await fetch(`${withCors.url}/v1/health`, { headers: { origin: "https://dash.example.com" } });
+    expect(res.headers.get("access-control-allow-origin")).toBe("https://dash.example.com");
+    const exposed = res.headers.get("access-control-expose-headers")?.toLowerCase().split(/,\s*/);
+    expect(exposed).toEqual(
+      expect.arrayContaining(["ratelimit-limit", "ratelimit-remaining", "ratelimit-reset", "retry-after"]),
+    );
+    expect(res.headers.get("ratelimit-limit")).toBe("600");
+  });
+
   it("is off by default", async () => {
     const res = await preflight(withoutCors, "https://dash.example.com");
     expect(res.headers.get("access-control-allow-origin")).toBeNull();

@@ -1,24 +1,54 @@
-import { authenticate, DomainError, type Principal } from "@regscan/core";
+import { authenticate, DomainError, isDomainError, type Principal } from "@regscan/core";
 import type { MiddlewareHandler } from "hono";
 import type { AppDeps } from "../deps.js";
 
 export interface AuthEnv {
-  /** `errorCode`: the problem's code, for the request log line. */
-  Variables: { principal: Principal; errorCode?: string };
+  /**
+   * `principal`: the caller (set by `identify`; always set in a route behind `requireAuth`).
+   * `authFailure`: why the request has no principal. `errorCode`: the problem's code, for the log.
+   */
+  Variables: { principal: Principal; authFailure?: DomainError; errorCode?: string };
 }
 
-/** Requires `Authorization: Bearer <token>` and puts the principal on the context. */
-export function requireAuth(deps: AppDeps): MiddlewareHandler<AuthEnv> {
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+
+/**
+ * Finds the caller: a valid `Authorization: Bearer <token>` puts its principal on the context; a
+ * missing, unknown or revoked token is remembered as `authFailure` (so the rate limit can count the
+ * request by address before `requireAuth` refuses it). Any other failure (the database) throws.
+ */
+export function identify(deps: AppDeps): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
-    const header = c.req.header("authorization") ?? "";
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match?.[1]) {
-      throw new DomainError(
-        "unauthenticated",
-        "Send an API token in the Authorization header: `Authorization: Bearer <token>`.",
+    const token = BEARER.exec(c.req.header("authorization") ?? "")?.[1];
+    if (!token) {
+      c.set(
+        "authFailure",
+        new DomainError(
+          "unauthenticated",
+          "Send an API token in the Authorization header: `Authorization: Bearer <token>`.",
+        ),
+      );
+      return next();
+    }
+    try {
+      c.set("principal", await authenticate(deps.core, token));
+    } catch (error) {
+      if (!isDomainError(error) || error.code !== "unauthenticated") throw error;
+      c.set("authFailure", error);
+    }
+    return next();
+  };
+}
+
+/** Refuses a request `identify` found no valid token on: 401 `unauthenticated`, saying why. */
+export function requireAuth(): MiddlewareHandler<AuthEnv> {
+  return async (c, next) => {
+    if (!(c.get("principal") as Principal | undefined)) {
+      throw (
+        c.get("authFailure") ??
+        new DomainError("unauthenticated", "Send an API token: `Authorization: Bearer <token>`.")
       );
     }
-    c.set("principal", await authenticate(deps.core, match[1]));
     await next();
   };
 }

@@ -30,7 +30,7 @@ export const STATUS_BY_CODE = {
   internal: 500,
 } as const satisfies Record<ErrorCode, number>;
 
-const TITLE_BY_STATUS: Record<number, string> = {
+export const TITLE_BY_STATUS: Record<number, string> = {
   400: "Bad Request",
   401: "Unauthorized",
   403: "Forbidden",

@@ -1,37 +1,53 @@
-import { DomainError } from "@regscan/core";
-import type { MiddlewareHandler } from "hono";
+import { DomainError, type Principal } from "@regscan/core";
+import type { Context, MiddlewareHandler } from "hono";
+import { addressKey } from "../rate-limit/address-key.js";
+import type { RateLimitDecision, RateLimiter } from "../rate-limit/rate-limiter.js";
 import type { AuthEnv } from "./auth.js";
+import { problemFor, problemResponse } from "./problem.js";
 
-/** One request counted against a key's budget. `limit`/`remaining` when the limiter knows them. */
-export interface RateLimitDecision {
-  allowed: boolean;
-  limit?: number;
-  remaining?: number;
-  /** Seconds until the budget is renewed (Retry-After when refused). */
-  resetSeconds: number;
+/** What the rate limit needs from the runtime. */
+export interface RateLimitDeps {
+  /** Null: no rate limit (`REGSCAN_RATE_LIMIT_PER_MINUTE=0`). */
+  limiter: RateLimiter | null;
+  /** The caller's network address (Node: the socket's peer; Workers: `CF-Connecting-IP`). */
+  clientAddress(c: Context): string | undefined;
 }
 
-/** The per-token request budget (Workers' rate-limiting binding on Workers). */
-export interface RateLimiter {
-  take(key: string): Promise<RateLimitDecision>;
+/** The IETF draft RateLimit header fields (draft-ietf-httpapi-ratelimit-headers, `RateLimit-*`). */
+function rateLimitHeaders(decision: RateLimitDecision): Record<string, string> {
+  return {
+    "ratelimit-limit": String(decision.limit),
+    "ratelimit-policy": `${decision.limit};w=${decision.windowSeconds}`,
+    ...(decision.remaining === undefined ? {} : { "ratelimit-remaining": String(decision.remaining) }),
+    ...(decision.resetSeconds === undefined ? {} : { "ratelimit-reset": String(decision.resetSeconds) }),
+  };
 }
 
 /**
- * Counts each authenticated request against its token's budget: `RateLimit-*` headers with what
- * the limiter knows, and 429 `rate_limited` with `Retry-After` once the budget is spent.
+ * Counts every request against its caller: the token (once `identify` found a valid one), else the
+ * client address (IPv6 by /64). Past the limit the answer is 429 `rate_limited` with `Retry-After`
+ * and the request does not run; every answer carries the `RateLimit-*` headers.
  */
-export function rateLimit(limiter: RateLimiter): MiddlewareHandler<AuthEnv> {
+export function rateLimit({ limiter, clientAddress }: RateLimitDeps): MiddlewareHandler<AuthEnv> {
+  if (!limiter) return (_c, next) => next();
   return async (c, next) => {
-    const decision = await limiter.take(`token:${c.get("principal").id}`);
-    const headers: Record<string, string> = { "ratelimit-reset": String(decision.resetSeconds) };
-    if (decision.limit !== undefined) headers["ratelimit-limit"] = String(decision.limit);
-    if (decision.remaining !== undefined) headers["ratelimit-remaining"] = String(decision.remaining);
+    const principal = c.get("principal") as Principal | undefined;
+    const key = principal ? `token:${principal.id}` : `address:${addressKey(clientAddress(c))}`;
+    const decision = await limiter.hit(key);
+    const headers = rateLimitHeaders(decision);
     if (!decision.allowed) {
-      throw new DomainError(
+      const retryAfter = decision.resetSeconds ?? decision.windowSeconds;
+      const who = principal ? "this token" : "this address (requests without a valid token)";
+      const error = new DomainError(
         "rate_limited",
-        `This token sent more requests than its limit; retry after ${decision.resetSeconds} seconds.`,
-        { retryAfterSeconds: decision.resetSeconds },
+        `Too many requests: ${who} may send ${decision.limit} per ${decision.windowSeconds} s. Retry in ${retryAfter} s.`,
+        { limit: decision.limit, windowSeconds: decision.windowSeconds, retryAfterSeconds: retryAfter },
       );
+      c.set("errorCode", error.code);
+      return problemResponse(problemFor(error, new URL(c.req.url).pathname), {
+        ...headers,
+        "retry-after": String(retryAfter),
+      });
     }
     await next();
     for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);

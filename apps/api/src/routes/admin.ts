@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { reencryptSecrets, setOrgFeatures } from "@regscan/core";
 import type { AppDeps } from "../deps.js";
 import type { AuthEnv } from "../http/auth.js";
-import { jsonBody, jsonContent, OrgParams, problems } from "../schemas/common.js";
+import { BODY_PROBLEMS, jsonBody, jsonContent, OrgParams, problems, TOKEN_PROBLEMS } from "../schemas/common.js";
 import { OrganizationSchema, orgJson, SetFeaturesSchema } from "../schemas/org.js";
 
 const security = [{ bearerAuth: [] }];
@@ -10,11 +10,16 @@ const security = [{ bearerAuth: [] }];
 const features = createRoute({
   method: "put",
   path: "/v1/admin/orgs/{orgId}/features",
+  operationId: "setOrganizationFeatures",
   tags: ["Admin"],
   security,
   summary: "Set an organization's plan features (instance admin)",
+  description: "Replaces the feature list; `container_scanning` lets the organization's projects start scans.",
   request: { params: OrgParams, body: jsonBody(SetFeaturesSchema) },
-  responses: { 200: jsonContent(OrganizationSchema, "Updated"), ...problems(403, 404, 413, 415) },
+  responses: {
+    200: jsonContent(OrganizationSchema, "Updated"),
+    ...problems(403, 404, ...BODY_PROBLEMS, ...TOKEN_PROBLEMS),
+  },
 });
 
 const ReencryptResultSchema = z
@@ -28,10 +33,16 @@ const ReencryptResultSchema = z
 const reencrypt = createRoute({
   method: "post",
   path: "/v1/admin/reencrypt",
+  operationId: "reencryptSecrets",
   tags: ["Admin"],
   security,
-  summary: "Re-encrypt every stored secret to the active master key (instance admin; resumable, safe to repeat)",
-  responses: { 200: jsonContent(ReencryptResultSchema, "Outcome"), ...problems(403) },
+  summary: "Re-encrypt every stored secret to the active master key (instance admin)",
+  description:
+    "Resumable and safe to repeat: rows already on the active key are skipped. `failed` lists the credentials no configured key opens.",
+  responses: {
+    200: jsonContent(ReencryptResultSchema, "Outcome"),
+    ...problems(403, ...BODY_PROBLEMS, ...TOKEN_PROBLEMS),
+  },
 });
 
 export function adminRoutes(deps: AppDeps) {

@@ -4,7 +4,7 @@ import type { AppDeps } from "../deps.js";
 import type { AuthEnv } from "../http/auth.js";
 import { runInBackground } from "../http/background-task.js";
 import { AdvisoryStatusSchema, ecosystemJson, RefreshStartedSchema, refreshRunJson } from "../schemas/advisory.js";
-import { iso, jsonContent, problems } from "../schemas/common.js";
+import { BODY_PROBLEMS, iso, jsonContent, problems, TOKEN_PROBLEMS } from "../schemas/common.js";
 
 const security = [{ bearerAuth: [] }];
 const tags = ["Advisories"];
@@ -16,7 +16,9 @@ const status = createRoute({
   tags,
   security,
   summary: "Advisory records and freshness per ecosystem (any token)",
-  responses: { 200: jsonContent(AdvisoryStatusSchema, "The advisory database"), ...problems(429) },
+  description:
+    "What scans are matched against: record counts and last import per ecosystem, and the running or last OSV refresh.",
+  responses: { 200: jsonContent(AdvisoryStatusSchema, "The advisory database"), ...problems(...TOKEN_PROBLEMS) },
 });
 
 const refresh = createRoute({
@@ -27,7 +29,10 @@ const refresh = createRoute({
   security,
   summary: "Run the incremental OSV refresh of every imported ecosystem (instance admin)",
   description: "Answers 202 at once; GET /v1/advisories/status shows the run and its outcome.",
-  responses: { 202: jsonContent(RefreshStartedSchema, "The refresh that is running"), ...problems(403, 429) },
+  responses: {
+    202: jsonContent(RefreshStartedSchema, "The refresh that is running"),
+    ...problems(403, ...BODY_PROBLEMS, ...TOKEN_PROBLEMS),
+  },
 });
 
 export function advisoryRoutes(deps: AppDeps) {

@@ -3,16 +3,18 @@ import { listAuditLog } from "@regscan/core";
 import type { AppDeps } from "../deps.js";
 import type { AuthEnv } from "../http/auth.js";
 import { AuditPageSchema, auditJson, PageQuery } from "../schemas/audit.js";
-import { jsonContent, OrgParams, problems } from "../schemas/common.js";
+import { jsonContent, OrgParams, problems, TOKEN_PROBLEMS } from "../schemas/common.js";
 
 const route = createRoute({
   method: "get",
   path: "/v1/orgs/{orgId}/audit-log",
+  operationId: "listAuditLog",
   tags: ["Audit"],
   security: [{ bearerAuth: [] }],
   summary: "Audit trail of the organization, newest first (manage_integration)",
+  description: "Who did what and when: credentials, tokens, projects, scans. Cursor pagination (`nextCursor`).",
   request: { params: OrgParams, query: PageQuery },
-  responses: { 200: jsonContent(AuditPageSchema, "One page"), ...problems(403, 404) },
+  responses: { 200: jsonContent(AuditPageSchema, "One page"), ...problems(400, 403, 404, ...TOKEN_PROBLEMS) },
 });
 
 export function auditRoutes(deps: AppDeps) {

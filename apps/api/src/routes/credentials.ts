@@ -9,7 +9,15 @@ import {
 } from "@regscan/core";
 import type { AppDeps } from "../deps.js";
 import type { AuthEnv } from "../http/auth.js";
-import { jsonBody, jsonContent, OrgCredentialParams, OrgParams, problems } from "../schemas/common.js";
+import {
+  BODY_PROBLEMS,
+  jsonBody,
+  jsonContent,
+  OrgCredentialParams,
+  OrgParams,
+  problems,
+  TOKEN_PROBLEMS,
+} from "../schemas/common.js";
 import {
   CreateCredentialSchema,
   CredentialListSchema,
@@ -21,64 +29,88 @@ import {
 
 const security = [{ bearerAuth: [] }];
 const tags = ["Credentials"];
+/** Answers of a call to Scaleway: the credential rejected, rate-limited, Scaleway down. */
 const upstream = [422, 429, 502] as const;
 
 const postCredential = createRoute({
   method: "post",
   path: "/v1/orgs/{orgId}/credentials",
+  operationId: "createCredential",
   tags,
   security,
-  summary: "Store a Scaleway credential (manage_integration); verified against Scaleway unless ?verify=false",
+  summary: "Store a Scaleway credential (manage_integration)",
+  description:
+    "The secret key is checked against Scaleway first (unless `?verify=false`), encrypted with AES-256-GCM and never returned, logged or stored in clear.",
   request: { params: OrgParams, query: VerifyQuery, body: jsonBody(CreateCredentialSchema) },
   responses: {
     201: jsonContent(CredentialSchema, "Stored (encrypted); the secret is never returned"),
-    ...problems(403, 404, 409, 413, 415, ...upstream),
+    ...problems(403, 404, 409, ...BODY_PROBLEMS, ...upstream, ...TOKEN_PROBLEMS),
   },
 });
 const listCredentials = createRoute({
   method: "get",
   path: "/v1/orgs/{orgId}/credentials",
+  operationId: "listOrganizationCredentials",
   tags,
   security,
   summary: "List the organization's credentials (manage_integration)",
+  description: "Every credential of the organization, without any part of its secret.",
   request: { params: OrgParams },
-  responses: { 200: jsonContent(CredentialListSchema, "Credentials, oldest first"), ...problems(403, 404) },
+  responses: {
+    200: jsonContent(CredentialListSchema, "Credentials, oldest first"),
+    ...problems(400, 403, 404, ...TOKEN_PROBLEMS),
+  },
 });
 const getCredential = createRoute({
   method: "get",
   path: "/v1/orgs/{orgId}/credentials/{credentialId}",
+  operationId: "getOrganizationCredential",
   tags,
   security,
   summary: "Get a credential (manage_integration)",
+  description: "The credential's metadata and verification status, without any part of its secret.",
   request: { params: OrgCredentialParams },
-  responses: { 200: jsonContent(CredentialSchema, "The credential"), ...problems(403, 404) },
+  responses: { 200: jsonContent(CredentialSchema, "The credential"), ...problems(400, 403, 404, ...TOKEN_PROBLEMS) },
 });
 const deleteCredentialRoute = createRoute({
   method: "delete",
   path: "/v1/orgs/{orgId}/credentials/{credentialId}",
+  operationId: "deleteCredential",
   tags,
   security,
   summary: "Delete a credential (manage_integration)",
+  description: "Removes the credential and its encrypted secret; the deletion is audit-logged.",
   request: { params: OrgCredentialParams },
-  responses: { 204: { description: "Deleted" }, ...problems(403, 404) },
+  responses: { 204: { description: "Deleted" }, ...problems(403, 404, ...BODY_PROBLEMS, ...TOKEN_PROBLEMS) },
 });
 const rotateSecret = createRoute({
   method: "put",
   path: "/v1/orgs/{orgId}/credentials/{credentialId}/secret",
+  operationId: "rotateCredentialSecret",
   tags,
   security,
-  summary: "Rotate the secret key (manage_integration); verified unless ?verify=false",
+  summary: "Rotate the secret key (manage_integration)",
+  description:
+    "The new secret key is checked against Scaleway first (unless `?verify=false`), then replaces the old one.",
   request: { params: OrgCredentialParams, query: VerifyQuery, body: jsonBody(RotateSecretSchema) },
-  responses: { 200: jsonContent(CredentialSchema, "Rotated"), ...problems(403, 404, 413, 415, ...upstream) },
+  responses: {
+    200: jsonContent(CredentialSchema, "Rotated"),
+    ...problems(403, 404, ...BODY_PROBLEMS, ...upstream, ...TOKEN_PROBLEMS),
+  },
 });
 const verifyRoute = createRoute({
   method: "post",
   path: "/v1/orgs/{orgId}/credentials/{credentialId}/verify",
+  operationId: "verifyCredential",
   tags,
   security,
-  summary: "Re-check the credential against Scaleway; updates status and lastVerifiedAt (manage_integration)",
+  summary: "Re-check the credential against Scaleway (manage_integration)",
+  description: "Updates `status` and `lastVerifiedAt`; a rejected key answers 422 saying why.",
   request: { params: OrgCredentialParams },
-  responses: { 200: jsonContent(CredentialSchema, "Verified"), ...problems(403, 404, ...upstream) },
+  responses: {
+    200: jsonContent(CredentialSchema, "Verified"),
+    ...problems(403, 404, ...BODY_PROBLEMS, ...upstream, ...TOKEN_PROBLEMS),
+  },
 });
 
 export function credentialRoutes(deps: AppDeps) {

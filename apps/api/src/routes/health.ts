@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { DomainError } from "@regscan/core";
 import type { AppDeps } from "../deps.js";
-import { jsonContent, ProblemSchema } from "../schemas/common.js";
+import { jsonContent, problems } from "../schemas/common.js";
 
 const HealthSchema = z.object({ status: z.literal("ok") }).openapi("Health");
 const ReadySchema = z
@@ -11,23 +11,25 @@ const ReadySchema = z
 const health = createRoute({
   method: "get",
   path: "/v1/health",
+  operationId: "getHealth",
   tags: ["Health"],
-  summary: "Liveness: the process answers (no authentication; does not touch the database)",
-  responses: { 200: jsonContent(HealthSchema, "The API is up") },
+  security: [],
+  summary: "Liveness: the process answers",
+  description:
+    "For a liveness probe: needs no token and does not touch the database. Counted against the caller's address by the rate limit.",
+  responses: { 200: jsonContent(HealthSchema, "The API is up"), ...problems(429) },
 });
 
 const ready = createRoute({
   method: "get",
   path: "/v1/ready",
+  operationId: "getReadiness",
   tags: ["Health"],
-  summary: "Readiness: the database answers a read within 2 s (no authentication)",
-  responses: {
-    200: jsonContent(ReadySchema, "Ready to serve requests"),
-    503: {
-      description: "Not ready: the database cannot be read (the problem's detail says why)",
-      content: { "application/problem+json": { schema: ProblemSchema } },
-    },
-  },
+  security: [],
+  summary: "Readiness: the database answers a read within 2 s",
+  description:
+    "For a readiness probe: needs no token; 503 `service_unavailable` (its detail says why) when the database file is not the one opened or does not answer a read within 2 s.",
+  responses: { 200: jsonContent(ReadySchema, "Ready to serve requests"), ...problems(429, 503) },
 });
 
 export function healthRoutes() {

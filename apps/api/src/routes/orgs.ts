@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { createOrg, createProject, getMe, getOrg, listProjects } from "@regscan/core";
 import type { AppDeps } from "../deps.js";
 import type { AuthEnv } from "../http/auth.js";
-import { jsonBody, jsonContent, OrgParams, problems } from "../schemas/common.js";
+import { BODY_PROBLEMS, jsonBody, jsonContent, OrgParams, problems, TOKEN_PROBLEMS } from "../schemas/common.js";
 import {
   CreateOrgSchema,
   CreateProjectSchema,
@@ -19,47 +19,67 @@ const security = [{ bearerAuth: [] }];
 const me = createRoute({
   method: "get",
   path: "/v1/me",
+  operationId: "getMe",
   tags: ["Organizations"],
   security,
   summary: "Who am I: the caller, its organizations and projects with permissions",
-  responses: { 200: jsonContent(MeSchema, "The caller"), ...problems() },
+  description:
+    "Any valid token: the token itself and every organization and project it reaches, with its permissions there.",
+  responses: { 200: jsonContent(MeSchema, "The caller"), ...problems(...TOKEN_PROBLEMS) },
 });
 const postOrg = createRoute({
   method: "post",
   path: "/v1/orgs",
+  operationId: "createOrganization",
   tags: ["Organizations"],
   security,
-  summary:
-    "Create an organization (instance admin, or any token with REGSCAN_ORG_CREATION=any); the caller becomes its owner",
+  summary: "Create an organization; the caller becomes its owner",
+  description:
+    "Instance admin, or any token when the API runs with REGSCAN_ORG_CREATION=any. The organization gets the plan features of REGSCAN_DEFAULT_FEATURES.",
   request: { body: jsonBody(CreateOrgSchema) },
-  responses: { 201: jsonContent(OrganizationSchema, "Created"), ...problems(403, 413, 415) },
+  responses: {
+    201: jsonContent(OrganizationSchema, "Created"),
+    ...problems(403, ...BODY_PROBLEMS, ...TOKEN_PROBLEMS),
+  },
 });
 const getOrgRoute = createRoute({
   method: "get",
   path: "/v1/orgs/{orgId}",
+  operationId: "getOrganization",
   tags: ["Organizations"],
   security,
   summary: "Get an organization",
+  description: "Members of the organization: its name and plan features. Any other caller gets 404.",
   request: { params: OrgParams },
-  responses: { 200: jsonContent(OrganizationSchema, "The organization"), ...problems(404) },
+  responses: { 200: jsonContent(OrganizationSchema, "The organization"), ...problems(400, 404, ...TOKEN_PROBLEMS) },
 });
 const postProject = createRoute({
   method: "post",
   path: "/v1/orgs/{orgId}/projects",
+  operationId: "createProject",
   tags: ["Projects"],
   security,
   summary: "Create a project (manage_members)",
+  description: "A project name is unique within its organization (409 otherwise).",
   request: { params: OrgParams, body: jsonBody(CreateProjectSchema) },
-  responses: { 201: jsonContent(ProjectSchema, "Created"), ...problems(403, 404, 409, 413, 415) },
+  responses: {
+    201: jsonContent(ProjectSchema, "Created"),
+    ...problems(403, 404, 409, ...BODY_PROBLEMS, ...TOKEN_PROBLEMS),
+  },
 });
 const listProjectsRoute = createRoute({
   method: "get",
   path: "/v1/orgs/{orgId}/projects",
+  operationId: "listProjects",
   tags: ["Projects"],
   security,
   summary: "List the organization's projects",
+  description: "Members of the organization; any other caller gets 404.",
   request: { params: OrgParams },
-  responses: { 200: jsonContent(ProjectListSchema, "Projects, oldest first"), ...problems(404) },
+  responses: {
+    200: jsonContent(ProjectListSchema, "Projects, oldest first"),
+    ...problems(400, 404, ...TOKEN_PROBLEMS),
+  },
 });
 
 export function orgRoutes(deps: AppDeps) {

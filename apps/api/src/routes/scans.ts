@@ -1,9 +1,10 @@
-import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute, OpenAPIHono, type RouteConfigToTypedResponse } from "@hono/zod-openapi";
 import { cancelScan, getScan, listScanFindings, listScans, loadScanResult, startScan } from "@regscan/core";
 import type { AppDeps } from "../deps.js";
 import type { AuthEnv } from "../http/auth.js";
 import { renderScanReport, renderScanSbom } from "../scans/scan-reports.js";
-import { jsonBody, jsonContent, ProjectParams, problems } from "../schemas/common.js";
+import { BODY_PROBLEMS, jsonBody, jsonContent, ProjectParams, problems, TOKEN_PROBLEMS } from "../schemas/common.js";
+import { CycloneDxBomSchema, RegscanReportSchema, SarifLogSchema } from "../schemas/report.js";
 import {
   FindingPageSchema,
   FindingQuery,
@@ -29,15 +30,18 @@ const start = createRoute({
   operationId: "startScan",
   tags,
   security,
-  summary: "Start a scan of an image in a credential's registry (project start_scan, plan container_scanning)",
+  summary: "Start a scan of an image in a credential's registry (project start_scan)",
   description:
-    "Queues the scan and answers 202 at once; poll GET …/scans/{scanId}. With an Idempotency-Key header, the same key and body return the same scan (Idempotent-Replayed: true); the same key with another body is 409.",
+    "The organization's plan must have `container_scanning` (else 403 `feature_not_enabled`). Queues the scan and answers 202 at once; poll GET …/scans/{scanId}. With an Idempotency-Key header, the same key and body return the same scan (Idempotent-Replayed: true); the same key with another body is 409. Over REGSCAN_ORG_SCAN_QUEUE_LIMIT queued scans: 429 `rate_limited`.",
   request: {
     params: ProjectParams,
     headers: StartScanHeaders,
     body: jsonBody(StartScanBody),
   },
-  responses: { 202: jsonContent(ScanSchema, "The queued scan"), ...problems(403, 404, 409, 413, 415, 429) },
+  responses: {
+    202: jsonContent(ScanSchema, "The queued scan"),
+    ...problems(403, 404, 409, ...BODY_PROBLEMS, ...TOKEN_PROBLEMS),
+  },
 });
 
 const list = createRoute({
@@ -47,8 +51,12 @@ const list = createRoute({
   tags,
   security,
   summary: "The project's scans, newest first (project read)",
+  description: "Filtered by `status` or `image`; cursor pagination (`nextCursor`).",
   request: { params: ProjectParams, query: ScanListQuery },
-  responses: { 200: jsonContent(ScanPageSchema, "One page of scans"), ...problems(403, 404, 429) },
+  responses: {
+    200: jsonContent(ScanPageSchema, "One page of scans"),
+    ...problems(400, 403, 404, ...TOKEN_PROBLEMS),
+  },
 });
 
 const get = createRoute({
@@ -58,8 +66,10 @@ const get = createRoute({
   tags,
   security,
   summary: "One scan: status, progress, summary (project read)",
+  description:
+    "Poll it until `status` is succeeded, failed or cancelled. A scan of another organization's project is 404.",
   request: { params: ScanParams },
-  responses: { 200: jsonContent(ScanSchema, "The scan"), ...problems(403, 404, 429) },
+  responses: { 200: jsonContent(ScanSchema, "The scan"), ...problems(400, 403, 404, ...TOKEN_PROBLEMS) },
 });
 
 const findings = createRoute({
@@ -69,14 +79,18 @@ const findings = createRoute({
   tags,
   security,
   summary: "A scan's findings, highest severity first (project read)",
+  description: "Filtered by `severity` and `fixable`; cursor pagination (`nextCursor`).",
   request: { params: ScanParams, query: FindingQuery },
-  responses: { 200: jsonContent(FindingPageSchema, "One page of findings"), ...problems(403, 404, 429) },
+  responses: {
+    200: jsonContent(FindingPageSchema, "One page of findings"),
+    ...problems(400, 403, 404, ...TOKEN_PROBLEMS),
+  },
 });
 
 const reportContent = {
-  "application/json": { schema: { type: "object" as const } },
-  "application/sarif+json": { schema: { type: "object" as const } },
-  "application/vnd.cyclonedx+json": { schema: { type: "object" as const } },
+  "application/json": { schema: RegscanReportSchema },
+  "application/sarif+json": { schema: SarifLogSchema },
+  "application/vnd.cyclonedx+json": { schema: CycloneDxBomSchema },
 };
 
 const report = createRoute({
@@ -86,10 +100,12 @@ const report = createRoute({
   tags,
   security,
   summary: "A succeeded scan's report: regscan JSON, SARIF 2.1.0 or CycloneDX 1.6 VEX (project read)",
+  description:
+    "`?format=` picks the document (the CLI's format of the same name); a scan that has not succeeded is 409.",
   request: { params: ScanParams, query: ReportQuery },
   responses: {
     200: { description: "The report document (the CLI's format of the same name)", content: reportContent },
-    ...problems(403, 404, 409, 429),
+    ...problems(400, 403, 404, 409, ...TOKEN_PROBLEMS),
   },
 });
 
@@ -100,13 +116,15 @@ const sbom = createRoute({
   tags,
   security,
   summary: "A succeeded scan's inventory as a CycloneDX 1.6 SBOM (project read)",
+  description:
+    "The packages found in the image, as `regscan sbom --format cyclonedx` writes them; a scan that has not succeeded is 409.",
   request: { params: ScanParams },
   responses: {
     200: {
       description: "CycloneDX 1.6 JSON",
-      content: { "application/vnd.cyclonedx+json": { schema: { type: "object" as const } } },
+      content: { "application/vnd.cyclonedx+json": { schema: CycloneDxBomSchema } },
     },
-    ...problems(403, 404, 409, 429),
+    ...problems(400, 403, 404, 409, ...TOKEN_PROBLEMS),
   },
 });
 
@@ -119,7 +137,10 @@ const cancel = createRoute({
   summary: "Cancel a queued or running scan (project start_scan)",
   description: "A queued scan ends cancelled at once; a running one stops within seconds.",
   request: { params: ScanParams },
-  responses: { 202: jsonContent(ScanSchema, "The scan after the request"), ...problems(403, 404, 409, 429) },
+  responses: {
+    202: jsonContent(ScanSchema, "The scan after the request"),
+    ...problems(403, 404, 409, ...BODY_PROBLEMS, ...TOKEN_PROBLEMS),
+  },
 });
 
 export function scanRoutes(deps: AppDeps) {
@@ -169,13 +190,13 @@ export function scanRoutes(deps: AppDeps) {
       const { projectId, scanId } = c.req.valid("param");
       const result = await loadScanResult(scans, c.get("principal"), projectId, scanId);
       const { body, contentType } = renderScanReport(result, c.req.valid("query").format);
-      return document(c, body, contentType);
+      return document<typeof report>(c, body, contentType);
     })
     .openapi(sbom, async (c) => {
       const { projectId, scanId } = c.req.valid("param");
       const result = await loadScanResult(scans, c.get("principal"), projectId, scanId);
       const { body, contentType } = renderScanSbom(result);
-      return document(c, body, contentType);
+      return document<typeof sbom>(c, body, contentType);
     })
     .openapi(cancel, async (c) => {
       const { projectId, scanId } = c.req.valid("param");
@@ -184,13 +205,17 @@ export function scanRoutes(deps: AppDeps) {
 }
 
 /**
- * A rendered document (already JSON text) with its own media type. zod-openapi types `+json`
- * responses as `c.json` results; the text is sent as is instead of being parsed and serialised again.
+ * A rendered document (already JSON text) with its own media type, typed as the route's 200 answer.
+ * zod-openapi types `+json` responses as `c.json` results; the text is sent as is instead of being
+ * parsed and serialised again, so the cast only restates what the route declares.
  */
-function document(
+function document<R extends typeof report | typeof sbom>(
   c: { body: (data: string, status: 200, headers: Record<string, string>) => Response },
   body: string,
   contentType: string,
 ) {
-  return c.body(body, 200, { "content-type": contentType }) as never;
+  return c.body(body, 200, { "content-type": contentType }) as unknown as Extract<
+    RouteConfigToTypedResponse<R>,
+    { _status: 200 }
+  >;
 }

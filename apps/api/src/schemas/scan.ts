@@ -9,16 +9,12 @@ import {
   type Severity,
   type StoredFinding,
 } from "@regscan/core";
-import { iso, Timestamp } from "./common.js";
+import { idParam, iso, Timestamp } from "./common.js";
 
-const id = (name: string) =>
-  z
-    .string()
-    .min(1)
-    .max(100)
-    .openapi({ param: { name, in: "path" }, example: "7c1e4d2a-0b9f-4e3a-8d6c-5f4e3d2c1b0a" });
-
-export const ScanParams = z.object({ projectId: id("projectId"), scanId: id("scanId") });
+export const ScanParams = z.object({
+  projectId: idParam("projectId", "The project's id."),
+  scanId: idParam("scanId", "The scan's id."),
+});
 
 export const StartScanBody = z
   .strictObject({
@@ -53,7 +49,7 @@ export const StartScanHeaders = z.object({
     .openapi({ description: "Makes retries safe: the same key and body return the same scan for 24 hours." }),
 });
 
-const Summary = z
+export const SeveritySummarySchema = z
   .object({
     critical: z.number().int(),
     high: z.number().int(),
@@ -80,7 +76,9 @@ export const ScanSchema = z
         bytesTotal: z.number().int(),
       })
       .openapi("ScanProgress"),
-    summary: Summary.nullable().openapi({ description: "Findings by severity; null until the scan succeeded." }),
+    summary: SeveritySummarySchema.nullable().openapi({
+      description: "Findings by severity; null until the scan succeeded.",
+    }),
     error: z
       .object({ code: z.string(), message: z.string() })
       .optional()
@@ -137,7 +135,7 @@ const limit = z.coerce.number().int().min(1).max(100).default(50).openapi({ desc
 const cursor = z.string().max(2048).optional().openapi({ description: "The previous page's nextCursor." });
 
 export const ScanListQuery = z.object({
-  status: z.enum(SCAN_STATUSES).optional(),
+  status: z.enum(SCAN_STATUSES).optional().openapi({ description: "Only scans in this status." }),
   image: z
     .string()
     .max(600)
@@ -158,7 +156,10 @@ export const FindingQuery = z.object({
 });
 
 export const ReportQuery = z.object({
-  format: z.enum(["json", "sarif", "cyclonedx"]).default("json"),
+  format: z
+    .enum(["json", "sarif", "cyclonedx"])
+    .default("json")
+    .openapi({ description: "regscan JSON (default), SARIF 2.1.0, or CycloneDX 1.6 with vulnerabilities (VEX)." }),
 });
 
 /** `?severity=critical,HIGH` → the severities; an unknown one is `validation_failed`. */

@@ -105,7 +105,10 @@ describe("R2 layer cache", () => {
 
 describe("rate limit on the rate-limiting binding", () => {
   it("lets a token's budget through, then answers 429 rate_limited; other tokens are counted apart", async () => {
-    const limiter = createBindingRateLimiter(env.TEST_RATE_LIMITER as RateLimitBinding, { periodSeconds: 60 });
+    const limiter = createBindingRateLimiter(env.TEST_RATE_LIMITER as RateLimitBinding, {
+      periodSeconds: 60,
+      limit: 3,
+    });
     const app = new OpenAPIHono<AuthEnv>();
     app.use("*", async (c, next) => {
       c.set("principal", {
@@ -116,7 +119,7 @@ describe("rate limit on the rate-limiting binding", () => {
       } as Principal);
       await next();
     });
-    app.use("*", rateLimit(limiter));
+    app.use("*", rateLimit({ limiter, clientAddress: () => undefined }));
     app.get("/", (c) => c.json({ ok: true }));
     app.onError((error) => problemResponse(problemFor(toDomainError(error))));
     const token = crypto.randomUUID();
@@ -126,7 +129,10 @@ describe("rate limit on the rate-limiting binding", () => {
     expect(statuses).toEqual([200, 200, 200, 429]);
     const refused = await get(token);
     expect(await refused.json()).toMatchObject({ code: "rate_limited", status: 429 });
-    expect((await get(crypto.randomUUID())).headers.get("ratelimit-reset")).toBe("60");
+    expect(refused.headers.get("retry-after")).toBe("60");
+    const other = await get(crypto.randomUUID());
+    expect(other.status).toBe(200);
+    expect(other.headers.get("ratelimit-policy")).toBe("3;w=60");
   });
 });
 

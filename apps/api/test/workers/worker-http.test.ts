@@ -43,7 +43,13 @@ describe.skipIf(!world.available)(`the Worker's HTTP API ${world.skipReason}`, (
     expect(namespaces.status, namespaces.text).toBe(200);
     expect(namespaces.body.items.map((n: { name: string }) => n.name)).toEqual(["regscan"]);
     const images = await call("GET", `${base}/regscan/images`);
-    expect(images.body.items.map((i: { name: string }) => i.name).sort()).toEqual(["app", "base", "big", "corrupt", "multi"]);
+    expect(images.body.items.map((i: { name: string }) => i.name).sort()).toEqual([
+      "app",
+      "base",
+      "big",
+      "corrupt",
+      "multi",
+    ]);
     const tags = await call("GET", `${base}/regscan/images/base/tags`);
     expect(tags.body.items).toEqual(
       expect.arrayContaining([
@@ -62,11 +68,14 @@ describe.skipIf(!world.available)(`the Worker's HTTP API ${world.skipReason}`, (
     expect(doc.body).toMatchObject({ openapi: "3.1.0", info: { title: "regscan API" } });
     const docs = await call("GET", "/docs", { token: null });
     expect([docs.status, docs.headers.get("content-type")]).toEqual([200, expect.stringContaining("text/html")]);
+    // A Worker cannot ship the viewer script: the page loads the pinned version from the CDN.
+    expect(docs.text).toContain("https://cdn.jsdelivr.net/npm/@scalar/api-reference@");
   });
 
-  it("counts requests against the token's budget on the rate-limiting binding (RateLimit-Reset)", async () => {
+  it("counts requests against the token's budget on the rate-limiting binding (RateLimit-Policy)", async () => {
     const res = await call("GET", "/v1/me");
-    expect(res.headers.get("ratelimit-reset")).toBe("60");
+    expect(res.headers.get("ratelimit-policy")).toBe("600;w=60");
+    expect(res.headers.get("ratelimit-limit")).toBe("600");
     expect(res.text).not.toContain(BOOTSTRAP_TOKEN);
   });
 });
