@@ -102,6 +102,7 @@ export async function buildDeps(config: Config, platform: PlatformDeps): Promise
       leaseMs: config.REGSCAN_SCAN_LEASE_SECONDS * 1000,
       orgConcurrency: config.REGSCAN_ORG_SCAN_CONCURRENCY,
       orgQueueLimit: config.REGSCAN_ORG_SCAN_QUEUE_LIMIT,
+      retryBaseMs: config.REGSCAN_SCAN_RETRY_BASE_SECONDS * 1000,
     },
   };
   const refresher = createAdvisoryRefresher({

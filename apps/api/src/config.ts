@@ -57,6 +57,7 @@ export const ConfigSchema = z.object({
   REGSCAN_ORG_SCAN_QUEUE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   REGSCAN_SCAN_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(60),
   REGSCAN_SCAN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  REGSCAN_SCAN_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
   REGSCAN_SCAN_MAX_UNCOMPRESSED_SIZE: size("REGSCAN_SCAN_MAX_UNCOMPRESSED_SIZE", "4GiB"),
   REGSCAN_ADVISORY_REFRESH_HOURS: z.coerce
     .number()
