@@ -52,9 +52,15 @@ const isBlob = (r: RequestHead) => r.method === "GET" && /\/v2\/.+\/blobs\/sha25
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Resolves once `socket` has taken `bytes` (or is gone). */
-async function write(socket: Socket, bytes: Buffer): Promise<void> {
-  if (socket.destroyed) return;
-  if (!socket.write(bytes)) await Promise.race([once(socket, "drain"), once(socket, "close")]);
+function write(socket: Socket, bytes: Buffer): Promise<void> {
+  if (socket.destroyed || socket.write(bytes)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      socket.off("drain", done).off("close", done);
+      resolve();
+    };
+    socket.on("drain", done).on("close", done);
+  });
 }
 
 export async function startRegistryProxy(upstreamHost: string, rules: ProxyRules = {}): Promise<RegistryProxy> {
