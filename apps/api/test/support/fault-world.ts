@@ -6,6 +6,7 @@
 import { join } from "node:path";
 import type { FakeScaleway } from "@regscan/scaleway-adapter/testing";
 import { expect } from "vitest";
+import { credentialBody } from "./fixtures.js";
 import { type ProxyRules, type RegistryProxy, startRegistryProxy } from "./registry-proxy.js";
 import {
   fileContains,
@@ -52,7 +53,8 @@ export async function startFaultWorld(env: Record<string, string> = {}, rules: P
   if (!registry) throw new Error("no test registry");
   const fake = await scalewayForRegistry();
   const proxy = await startRegistryProxy(registry.host, rules);
-  const baseEnv = scanEnv(fake, { REGSCAN_SCALEWAY_REGISTRY: proxy.url, ...env });
+  // These tests poll hard: no per-token request limit.
+  const baseEnv = scanEnv(fake, { REGSCAN_SCALEWAY_REGISTRY: proxy.url, REGSCAN_RATE_LIMIT_PER_MINUTE: "0", ...env });
   const api = await startApi({ env: baseEnv });
   const apis = [api];
   await importAdvisories(api.dbUrl, [ZLIB_RECORD]);
@@ -110,6 +112,45 @@ export async function startFaultWorld(env: Record<string, string> = {}, rules: P
     },
   };
   return world;
+}
+
+/** Another organization (plan with container_scanning), its project and a credential of namespace `regscan`. */
+export async function addOrganization(
+  api: TestApi,
+  name: string,
+): Promise<{ orgId: string; projectId: string; credentialId: string }> {
+  const org = await api.request("POST", "/v1/orgs", { body: { name } });
+  expect(org.status, org.text).toBe(201);
+  const orgId = org.body.id as string;
+  const features = await api.request("PUT", `/v1/admin/orgs/${orgId}/features`, {
+    body: { features: ["container_scanning"] },
+  });
+  expect(features.status, features.text).toBe(200);
+  const project = await api.request("POST", `/v1/orgs/${orgId}/projects`, { body: { name: "p" } });
+  expect(project.status, project.text).toBe(201);
+  const credential = await api.request("POST", `/v1/orgs/${orgId}/credentials`, {
+    body: credentialBody({ namespace: "regscan", secretKey: registry!.password }),
+  });
+  expect(credential.status, credential.text).toBe(201);
+  return { orgId, projectId: project.body.id, credentialId: credential.body.id };
+}
+
+/** Every scan of a project (all pages of GET …/scans?status=…). */
+export async function listAllScans(
+  api: TestApi,
+  projectId: string,
+  status?: string,
+): Promise<Array<Record<string, any>>> {
+  const items: Array<Record<string, any>> = [];
+  let cursor: string | null = null;
+  do {
+    const query: string = `?limit=100${status ? `&status=${status}` : ""}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+    const res = await api.request("GET", `/v1/projects/${projectId}/scans${query}`);
+    expect(res.status, res.text).toBe(200);
+    items.push(...res.body.items);
+    cursor = res.body.nextCursor;
+  } while (cursor);
+  return items;
 }
 
 /** Log lines `scan run ended` of a process: `{scanId, outcome, attempt}`. */

@@ -55,7 +55,7 @@ export async function scalewayForRegistry(): Promise<FakeScaleway> {
   for (const [image, tags] of [
     ["base", ["latest", "v2s2"]],
     ["app", ["latest"]],
-    ["multi", ["latest"]],
+    ["multi", ["latest", "v2s2"]],
   ] as const) {
     const wire = state.addImage(ns, { name: image });
     for (const tag of tags) state.addTag(wire, { name: tag });
