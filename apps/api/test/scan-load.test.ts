@@ -8,7 +8,7 @@ import { addOrganization, type FaultWorld, listAllScans, startFaultWorld } from 
 import { registry } from "./support/scan-world.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const ended = (s: { status: string }) => ["succeeded", "failed", "cancelled"].includes(s.status);
+const ended = (s: Record<string, any>) => ["succeeded", "failed", "cancelled"].includes(s.status);
 
 describe.skipIf(!registry)(`100 scans at once ${registry ? "" : SKIP_REASON}`, () => {
   let world: FaultWorld;
