@@ -35,6 +35,7 @@ import { createAdvisoryRefresher } from "./advisories/advisory-refresher.js";
 import type { Config } from "./config.js";
 import type { AppDeps, Readiness } from "./deps.js";
 import type { Logger } from "./http/logger.js";
+import { createShortLivedCache } from "./http/short-lived-cache.js";
 
 /** What each runtime provides. */
 export interface PlatformDeps {
@@ -117,6 +118,10 @@ export async function buildDeps(config: Config, platform: PlatformDeps): Promise
     refresher,
     logger: platform.logger,
     corsOrigins: config.REGSCAN_CORS_ORIGINS,
+    shortLived: {
+      principals: createShortLivedCache({ ttlMs: config.REGSCAN_AUTH_CACHE_SECONDS * 1000 }),
+      browseCredentials: createShortLivedCache({ ttlMs: config.REGSCAN_AUTH_CACHE_SECONDS * 1000 }),
+    },
     browseCache: platform.browseCache,
     ready: () => platform.ready(),
   };

@@ -48,6 +48,7 @@ export const ConfigSchema = z.object({
   REGSCAN_SCALEWAY_REGISTRY: z.string().min(1).default("rg.{region}.scw.cloud"),
   REGSCAN_SCALEWAY_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(300).default(15),
   REGSCAN_BROWSE_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  REGSCAN_AUTH_CACHE_SECONDS: z.coerce.number().min(0).max(300).default(5),
   REGSCAN_ORG_CREATION: z
     .enum(["admin", "any"], { error: "REGSCAN_ORG_CREATION must be admin or any." })
     .default("admin"),
