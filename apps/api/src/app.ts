@@ -62,14 +62,14 @@ export function createApp(deps: AppDeps) {
       }),
     );
   }
-  app.use(
-    "/v1/*",
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () =>
-        problemResponse(problemFor(new DomainError("payload_too_large", "The request body is larger than 64 KiB."))),
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () =>
+      problemResponse(problemFor(new DomainError("payload_too_large", "The request body is larger than 64 KiB."))),
+  });
+  // GET and HEAD carry no body (the server ignores one): asking for it would build a whole
+  // Request object per read on Node, the API's most frequent requests.
+  app.use("/v1/*", (c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : limitBody(c, next)));
   const auth = requireAuth(deps);
   app.use("/v1/*", async (c, next) => (PUBLIC_PATHS.has(new URL(c.req.url).pathname) ? next() : auth(c, next)));
   // After authentication: an anonymous request's body is never decoded.
