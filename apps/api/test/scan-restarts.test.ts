@@ -27,10 +27,10 @@ describe.skipIf(!registry)(`scans survive the API process ${registry ? "" : SKIP
       const restarted = await world.start();
       const done = await world.waitForScan(scanId, restarted);
       expect(done).toMatchObject({ status: "succeeded", attempts: 2, summary: { critical: 1 } });
-      // The new runner waited for the lease: the last heartbeat renewed it at most a third of a
-      // lease before the kill.
+      // The new runner waited for the lease: the last heartbeat renewed it about a third of a lease
+      // before the kill (half a lease leaves room for a heartbeat late on a busy machine).
       const resumed = world.proxy.requests.find((r) => r.startedAt > killedAt);
-      expect(resumed!.startedAt - killedAt).toBeGreaterThanOrEqual(((LEASE_SECONDS * 2) / 3) * 1000 - 100);
+      expect(resumed!.startedAt - killedAt).toBeGreaterThanOrEqual((LEASE_SECONDS / 2) * 1000);
       expect(runsEnded(restarted)).toEqual([expect.objectContaining({ scanId, outcome: "succeeded", attempt: 2 })]);
       const findings = await restarted.request("GET", `${world.scansPath()}/${scanId}/findings`);
       expect(findings.body.items.map((f: { vulnerabilityId: string }) => f.vulnerabilityId)).toEqual(["CVE-2099-0001"]);
