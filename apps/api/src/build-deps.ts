@@ -37,6 +37,7 @@ import type { AppDeps, Readiness } from "./deps.js";
 import type { DocsAssets } from "./docs/docs-assets.js";
 import type { Logger } from "./http/logger.js";
 import type { RateLimitDeps } from "./http/rate-limit.js";
+import { createShortLivedCache } from "./http/short-lived-cache.js";
 import { createMemoryRateLimiter } from "./rate-limit/memory-rate-limiter.js";
 import type { RateLimiter } from "./rate-limit/rate-limiter.js";
 
@@ -113,6 +114,7 @@ export async function buildDeps(config: Config, platform: PlatformDeps): Promise
       orgConcurrency: config.REGSCAN_ORG_SCAN_CONCURRENCY,
       orgQueueLimit: config.REGSCAN_ORG_SCAN_QUEUE_LIMIT,
       maxRunMs: config.REGSCAN_SCAN_TIMEOUT_SECONDS * 1000,
+      retryBaseMs: config.REGSCAN_SCAN_RETRY_BASE_SECONDS * 1000,
     },
   };
   const refresher = createAdvisoryRefresher({
@@ -127,6 +129,10 @@ export async function buildDeps(config: Config, platform: PlatformDeps): Promise
     refresher,
     logger: platform.logger,
     corsOrigins: config.REGSCAN_CORS_ORIGINS,
+    shortLived: {
+      principals: createShortLivedCache({ ttlMs: config.REGSCAN_AUTH_CACHE_SECONDS * 1000 }),
+      browseCredentials: createShortLivedCache({ ttlMs: config.REGSCAN_AUTH_CACHE_SECONDS * 1000 }),
+    },
     browseCache: platform.browseCache,
     ready: () => platform.ready(),
     rateLimit: {

@@ -48,6 +48,7 @@ export const ConfigSchema = z.object({
   REGSCAN_SCALEWAY_REGISTRY: z.string().min(1).default("rg.{region}.scw.cloud"),
   REGSCAN_SCALEWAY_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(300).default(15),
   REGSCAN_BROWSE_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  REGSCAN_AUTH_CACHE_SECONDS: z.coerce.number().min(0).max(300).default(5),
   REGSCAN_ORG_CREATION: z
     .enum(["admin", "any"], { error: "REGSCAN_ORG_CREATION must be admin or any." })
     .default("admin"),
@@ -58,6 +59,7 @@ export const ConfigSchema = z.object({
   REGSCAN_SCAN_LEASE_SECONDS: z.coerce.number().min(1).max(3600).default(60),
   REGSCAN_SCAN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
   REGSCAN_SCAN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(86_400).default(1800),
+  REGSCAN_SCAN_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
   REGSCAN_SCAN_MAX_UNCOMPRESSED_SIZE: size("REGSCAN_SCAN_MAX_UNCOMPRESSED_SIZE", "4GiB"),
   REGSCAN_ADVISORY_REFRESH_HOURS: z.coerce
     .number()

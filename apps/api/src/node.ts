@@ -57,7 +57,8 @@ function stopOnSignals(server: Server, close: () => Promise<void>, logger: Logge
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const logger = createJsonLogger();
+  // One write per line, without console.log's formatting (a line per request adds up).
+  const logger = createJsonLogger((line) => process.stdout.write(`${line}\n`));
   const { deps, runner, close, activeKeyId } = await buildNodeDeps(config, logger);
 
   const boot = await bootstrap(deps.core, { tokenValue: config.REGSCAN_BOOTSTRAP_TOKEN });

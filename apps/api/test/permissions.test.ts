@@ -142,6 +142,8 @@ describe("permission matrix over HTTP", () => {
     const list = await api.request("GET", `/v1/orgs/${orgId}/tokens`);
     const id = list.body.items.find((t: { name: string }) => t.name === "short-lived").id;
     expect(JSON.stringify(list.body)).not.toContain(value);
+    // Used first, so its principal is in the short-lived cache: the revocation must drop it.
+    expect((await api.request("GET", "/v1/me", { token: value })).status).toBe(200);
     expect((await api.request("DELETE", `/v1/orgs/${orgId}/tokens/${id}`)).status).toBe(204);
     const res = await api.request("GET", "/v1/me", { token: value });
     expect(res.status).toBe(401);

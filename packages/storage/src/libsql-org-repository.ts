@@ -2,10 +2,12 @@ import type { Feature, Organization, OrgRepository, OrgWithProjects, Project } f
 import { asc, count, eq, sql } from "drizzle-orm";
 import type { LibsqlExecutor } from "./database.js";
 import { translateDatabaseErrors } from "./database-errors.js";
+import { ImmutableRows } from "./immutable-rows.js";
 import { organizations, projects } from "./schema.js";
 
 /** {@link OrgRepository} over libSQL: the `organizations` and `projects` tables. */
 export function createLibsqlOrgRepository(db: LibsqlExecutor): OrgRepository {
+  const knownProjects = new ImmutableRows<Project>(10_000);
   return {
     async createOrg(org: Organization) {
       await translateDatabaseErrors(() => db.insert(organizations).values({ ...org, features: [...org.features] }), {
@@ -70,8 +72,11 @@ export function createLibsqlOrgRepository(db: LibsqlExecutor): OrgRepository {
     },
 
     async getProject(projectId) {
+      // Projects are never updated nor deleted: one read per project and process.
+      const known = knownProjects.get(projectId);
+      if (known) return known;
       const rows = await translateDatabaseErrors(() => db.select().from(projects).where(eq(projects.id, projectId)));
-      return rows[0] ?? null;
+      return rows[0] ? knownProjects.set(projectId, rows[0]) : null;
     },
 
     async listProjects(orgId) {

@@ -9,9 +9,12 @@ import {
 import { and, asc, desc, eq, gt, inArray, isNotNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { type LibsqlExecutor, runAll } from "./database.js";
 import { translateDatabaseErrors } from "./database-errors.js";
+import { ImmutableRows } from "./immutable-rows.js";
 import { decodeCursor, encodeCursor } from "./keyset-cursor.js";
 import { toFindingRow, toScanJob, toScanRow } from "./scan-rows.js";
 import { scanFindings, scanJobs } from "./schema.js";
+
+const ENDED = new Set<ScanJob["status"]>(["succeeded", "failed", "cancelled"]);
 
 /** Findings per INSERT statement (16 columns each, well under SQLite's 32766 parameters). */
 const FINDINGS_PER_STATEMENT = 400;
@@ -23,6 +26,7 @@ const FINDINGS_PER_STATEMENT = 400;
  * across awaits).
  */
 export function createLibsqlScanRepository(db: LibsqlExecutor): ScanRepository {
+  const endedJobs = new ImmutableRows<ScanJob>(2_000);
   const held = (scanId: string, owner: string) =>
     and(eq(scanJobs.id, scanId), eq(scanJobs.status, "running"), eq(scanJobs.leaseOwner, owner));
 
@@ -73,13 +77,20 @@ export function createLibsqlScanRepository(db: LibsqlExecutor): ScanRepository {
     },
 
     async get(orgId, scanId) {
+      // A job that has ended is never written again (every runner write needs `running`, a cancel
+      // `queued` or `running`): clients polling it are answered from memory.
+      const key = `${orgId}/${scanId}`;
+      const ended = endedJobs.get(key);
+      if (ended) return ended;
       const rows = await translateDatabaseErrors(() =>
         db
           .select()
           .from(scanJobs)
           .where(and(eq(scanJobs.orgId, orgId), eq(scanJobs.id, scanId))),
       );
-      return rows[0] ? toScanJob(rows[0]) : null;
+      if (!rows[0]) return null;
+      const job = toScanJob(rows[0]);
+      return ENDED.has(job.status) ? endedJobs.set(key, job) : job;
     },
 
     async find(scanId) {

@@ -12,10 +12,15 @@ export interface AuthEnv {
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
+/** Methods that change nothing: every other request clears the short-lived caches once it is answered. */
+const READS = new Set(["GET", "HEAD", "OPTIONS"]);
+
 /**
- * Finds the caller: a valid `Authorization: Bearer <token>` puts its principal on the context; a
- * missing, unknown or revoked token is remembered as `authFailure` (so the rate limit can count the
- * request by address before `requireAuth` refuses it). Any other failure (the database) throws.
+ * Finds the caller: a valid `Authorization: Bearer <token>` puts its principal on the context (from
+ * the short-lived cache when it holds the token); a missing, unknown or revoked token is remembered
+ * as `authFailure` (so the rate limit can count the request by address before `requireAuth`
+ * refuses it). Any other failure (the database) throws. After a write, nothing cached before it
+ * outlives it: it may have revoked a token, changed permissions, rotated or deleted a credential.
  */
 export function identify(deps: AppDeps): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
@@ -28,15 +33,23 @@ export function identify(deps: AppDeps): MiddlewareHandler<AuthEnv> {
           "Send an API token in the Authorization header: `Authorization: Bearer <token>`.",
         ),
       );
-      return next();
+      await next();
+      return;
     }
     try {
-      c.set("principal", await authenticate(deps.core, token));
+      c.set("principal", await deps.shortLived.principals.get(token, () => authenticate(deps.core, token)));
     } catch (error) {
       if (!isDomainError(error) || error.code !== "unauthenticated") throw error;
       c.set("authFailure", error);
     }
-    return next();
+    try {
+      await next();
+    } finally {
+      if (!READS.has(c.req.method)) {
+        deps.shortLived.principals.clear();
+        deps.shortLived.browseCredentials.clear();
+      }
+    }
   };
 }
 

@@ -70,7 +70,18 @@ const options = (q: {
 });
 
 export function registryRoutes(deps: AppDeps) {
-  const browse = { ...deps.core, cache: deps.browseCache };
+  // A cached listing is still checked against its credential's row (deleted? rotated?): that row
+  // comes from the short-lived cache (REGSCAN_AUTH_CACHE_SECONDS, cleared by every write).
+  const credentials = deps.core.credentials;
+  const rows = deps.shortLived.browseCredentials;
+  const browse = {
+    ...deps.core,
+    credentials: {
+      ...credentials,
+      get: (orgId: string, id: string) => rows.get(`${orgId}/${id}`, () => credentials.get(orgId, id)),
+    },
+    cache: deps.browseCache,
+  };
   return new OpenAPIHono<AuthEnv>()
     .openapi(namespaces, async (c) => {
       const p = c.req.valid("param");

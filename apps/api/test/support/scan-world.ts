@@ -71,7 +71,7 @@ export async function scalewayForRegistry(
   for (const [image, tags] of [
     ["base", ["latest", "v2s2"]],
     ["app", ["latest"]],
-    ["multi", ["latest"]],
+    ["multi", ["latest", "v2s2"]],
     ["corrupt", ["latest"]],
     ...extra,
   ] as const) {

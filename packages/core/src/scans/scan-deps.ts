@@ -12,7 +12,7 @@ export interface ScanPolicy {
   orgConcurrency: number;
   /** Scans queued per organization; beyond it, `rate_limited` (`REGSCAN_ORG_SCAN_QUEUE_LIMIT`). */
   orgQueueLimit: number;
-  /** First retry delay, doubled per attempt. */
+  /** First retry delay, doubled per attempt (`REGSCAN_SCAN_RETRY_BASE_SECONDS`). */
   retryBaseMs: number;
   /** Longest retry delay. */
   retryMaxMs: number;

@@ -203,7 +203,13 @@ export function createRegistrySource(options: RegistrySourceOptions): ImageSourc
         new DomainError("upstream_unavailable", `The download of ${label.toLowerCase()} broke off; try again.`, {
           digest: layer.digest,
         });
-      return guardStream(res.body.pipeThrough(verifyingStream(layer, label, sha256)), broken, o?.signal);
+      // A body that broke off or stalled (watchBody's upstream_unavailable) names the layer too:
+      // a scan that gives up on it reports `scan_failed` with that digest.
+      const named = (e: DomainError) =>
+        e.details?.digest === undefined
+          ? new DomainError(e.code, e.message, { ...e.details, digest: layer.digest }, { cause: e })
+          : e;
+      return guardStream(res.body.pipeThrough(verifyingStream(layer, label, sha256)), broken, o?.signal, named);
     },
   };
 }

@@ -100,6 +100,8 @@ export function guardStream(
   stream: ReadableStream<Uint8Array>,
   mapError: (e: unknown) => DomainError,
   signal?: AbortSignal,
+  /** Applied to a DomainError the stream fails with (e.g. to name the layer in its details). */
+  annotate: (e: DomainError) => DomainError = (e) => e,
 ): ReadableStream<Uint8Array> {
   const reader = stream.getReader();
   return new ReadableStream<Uint8Array>(
@@ -110,7 +112,7 @@ export function guardStream(
           if (done) controller.close();
           else controller.enqueue(value);
         } catch (e) {
-          controller.error(isDomainError(e) || signal?.aborted ? e : mapError(e));
+          controller.error(signal?.aborted ? e : isDomainError(e) ? annotate(e) : mapError(e));
         }
       },
       cancel: (reason) => reader.cancel(reason),

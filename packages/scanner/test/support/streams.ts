@@ -9,12 +9,14 @@ export async function drain(stream: ReadableStream<Uint8Array>): Promise<number>
 }
 
 /** The DomainError `p` rejects with (as {code, message}); fails if it resolves or throws something else. */
-export async function domainFailure(p: Promise<unknown>): Promise<{ code: string; message: string }> {
+export async function domainFailure(
+  p: Promise<unknown>,
+): Promise<{ code: string; message: string; details?: Record<string, unknown> }> {
   try {
     await p;
   } catch (e) {
     if (!isDomainError(e)) throw e;
-    return { code: e.code, message: e.message };
+    return { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) };
   }
   throw new Error("expected a DomainError");
 }
