@@ -22,7 +22,7 @@ import { type FetchLike, getFollowingRedirects } from "./registry-http.js";
 import { type RegistryTimeouts, registryTimeouts } from "./registry-timeouts.js";
 import { type ManifestStore, resolveImage } from "./resolve-image.js";
 import { type SourceLimits, sourceLimits } from "./source-limits.js";
-import { digestOf, guardStream, readAllLimited, verifyingStream } from "./verify-digest.js";
+import { digestOf, readAllLimited, verifiedBlobStream } from "./verify-digest.js";
 
 export interface RegistrySourceOptions {
   /** `docker://HOST/REPO:TAG`, `HOST/REPO@sha256:…`, or a parsed reference. */
@@ -203,7 +203,7 @@ export function createRegistrySource(options: RegistrySourceOptions): ImageSourc
         new DomainError("upstream_unavailable", `The download of ${label.toLowerCase()} broke off; try again.`, {
           digest: layer.digest,
         });
-      return guardStream(res.body.pipeThrough(verifyingStream(layer, label, sha256)), broken, o?.signal);
+      return verifiedBlobStream(res.body, { expected: layer, label, sha256, mapError: broken, signal: o?.signal });
     },
   };
 }
