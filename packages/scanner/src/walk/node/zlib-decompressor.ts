@@ -10,11 +10,17 @@
  */
 
 import { once } from "node:events";
+import type { TransformOptions } from "node:stream";
 import { createGunzip } from "node:zlib";
 import type { Decompressor } from "../decompressor.js";
 import { zstdDecompress } from "../zstd-decompress.js";
 
 const CHUNK_SIZE = 1 << 20;
+/** Stream options zlib passes on to its Transform (its own option types leave them out). */
+const BUFFERING: Pick<TransformOptions, "readableHighWaterMark" | "writableHighWaterMark"> = {
+  readableHighWaterMark: 2 * CHUNK_SIZE,
+  writableHighWaterMark: CHUNK_SIZE,
+};
 
 export const zlibDecompressor: Decompressor = {
   decompress(compression, input, options) {
@@ -24,7 +30,10 @@ export const zlibDecompressor: Decompressor = {
 };
 
 async function* gunzip(input: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const inflate = createGunzip({ chunkSize: CHUNK_SIZE });
+  // Room for two inflated chunks and two input chunks: the thread pool inflates ahead while the
+  // main thread hashes and parses, instead of each side waiting for the other (with the default
+  // 16 KiB marks every chunk was a round trip, and on a loaded machine each costs a wake-up).
+  const inflate = createGunzip({ chunkSize: CHUNK_SIZE, ...BUFFERING });
   const stop = new AbortController();
   // Never rejects; stops at the next input chunk once the output side is done (which also closes
   // the input). Not awaited there: a stalled input must not hold up an error on the output side.
