@@ -77,7 +77,14 @@ export class CatalogerRunner {
     for (const [cataloger, output] of this.#outputs) {
       if (cataloger.os === true) for (const p of output.ownedPaths ?? []) owned.add(p);
     }
-    const same = owned.size === this.#owned.size && [...owned].every((p) => this.#owned.has(p));
+    // A loop, not [...owned].every(): an image's owned paths run to hundreds of thousands.
+    let same = owned.size === this.#owned.size;
+    if (same)
+      for (const p of owned)
+        if (!this.#owned.has(p)) {
+          same = false;
+          break;
+        }
     if (!same) this.#owned = owned;
     return !same;
   }

@@ -22,7 +22,7 @@ import { type FetchLike, getFollowingRedirects } from "./registry-http.js";
 import { type RegistryTimeouts, registryTimeouts } from "./registry-timeouts.js";
 import { type ManifestStore, resolveImage } from "./resolve-image.js";
 import { type SourceLimits, sourceLimits } from "./source-limits.js";
-import { digestOf, guardStream, readAllLimited, verifyingStream } from "./verify-digest.js";
+import { digestOf, readAllLimited, verifiedBlobStream } from "./verify-digest.js";
 
 export interface RegistrySourceOptions {
   /** `docker://HOST/REPO:TAG`, `HOST/REPO@sha256:…`, or a parsed reference. */
@@ -209,7 +209,14 @@ export function createRegistrySource(options: RegistrySourceOptions): ImageSourc
         e.details?.digest === undefined
           ? new DomainError(e.code, e.message, { ...e.details, digest: layer.digest }, { cause: e })
           : e;
-      return guardStream(res.body.pipeThrough(verifyingStream(layer, label, sha256)), broken, o?.signal, named);
+      return verifiedBlobStream(res.body, {
+        expected: layer,
+        label,
+        sha256,
+        mapError: broken,
+        annotate: named,
+        signal: o?.signal,
+      });
     },
   };
 }

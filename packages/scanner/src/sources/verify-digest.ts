@@ -11,43 +11,70 @@ export interface ExpectedBlob {
 }
 
 /**
- * A pass-through stream that hashes every chunk and errors with DomainError `scan_failed` when the
- * bytes end up not matching `expected` (digest or size). `label` names the blob in the message.
+ * Passes a blob's `stream` through as one pull stream (no TransformStream and no second wrapper:
+ * every layer byte goes through here), hashing every chunk. It errors with DomainError
+ * `scan_failed` when the bytes end up not matching `expected` (digest or size; `label` names the
+ * blob in the message), and turns any other error of `stream` that is not a DomainError (a
+ * dropped connection, a failing disk) into `mapError(e)`, so consumers only ever see DomainErrors
+ * (or the abort of `signal`).
  */
-export function verifyingStream(
-  expected: ExpectedBlob,
-  label: string,
-  sha256: Sha256Factory = webSha256,
-): TransformStream<Uint8Array, Uint8Array> {
-  const hash = sha256();
+export function verifiedBlobStream(
+  stream: ReadableStream<Uint8Array>,
+  o: {
+    expected: ExpectedBlob;
+    label: string;
+    sha256?: Sha256Factory;
+    mapError: (e: unknown) => DomainError;
+    /** Applied to a DomainError `stream` fails with (e.g. to name the layer in its details). */
+    annotate?: (e: DomainError) => DomainError;
+    signal?: AbortSignal;
+  },
+): ReadableStream<Uint8Array> {
+  const { expected, label } = o;
+  const hash = (o.sha256 ?? webSha256)();
+  const reader = stream.getReader();
   let bytes = 0;
   const mismatch = (why: string) =>
     new DomainError(
       "scan_failed",
       `${label} is corrupt: ${why}. Pull it again; if it persists, the image is damaged.`,
-      {
-        digest: expected.digest,
-      },
+      { digest: expected.digest },
     );
-  return new TransformStream({
-    transform(chunk, controller) {
-      bytes += chunk.byteLength;
-      if (expected.size !== undefined && bytes > expected.size) {
-        controller.error(mismatch(`more than the ${expected.size} bytes the manifest declares`));
-        return;
-      }
-      hash.update(chunk);
-      controller.enqueue(chunk);
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        let next: ReadableStreamReadResult<Uint8Array>;
+        try {
+          next = await reader.read();
+        } catch (e) {
+          if (o.signal?.aborted) controller.error(e);
+          else controller.error(isDomainError(e) ? (o.annotate ?? ((d) => d))(e) : o.mapError(e));
+          return;
+        }
+        if (next.done) {
+          if (expected.size !== undefined && bytes !== expected.size) {
+            controller.error(mismatch(`${bytes} bytes instead of the ${expected.size} the manifest declares`));
+            return;
+          }
+          const actual = hash.digest();
+          if (actual !== expected.digest) controller.error(mismatch(`its content has digest ${actual}`));
+          else controller.close();
+          return;
+        }
+        const chunk = next.value;
+        bytes += chunk.byteLength;
+        if (expected.size !== undefined && bytes > expected.size) {
+          controller.error(mismatch(`more than the ${expected.size} bytes the manifest declares`));
+          await reader.cancel().catch(() => undefined); // the rest is not wanted
+          return;
+        }
+        hash.update(chunk);
+        controller.enqueue(chunk);
+      },
+      cancel: (reason) => reader.cancel(reason),
     },
-    flush(controller) {
-      if (expected.size !== undefined && bytes !== expected.size) {
-        controller.error(mismatch(`${bytes} bytes instead of the ${expected.size} the manifest declares`));
-        return;
-      }
-      const actual = hash.digest();
-      if (actual !== expected.digest) controller.error(mismatch(`its content has digest ${actual}`));
-    },
-  });
+    { highWaterMark: 0 },
+  );
 }
 
 /** SHA-256 digest (`sha256:<hex>`) of bytes in memory. */
@@ -90,33 +117,4 @@ export async function readAllLimited(
     offset += c.byteLength;
   }
   return out;
-}
-
-/**
- * Passes `stream` through, turning any error that is not a DomainError (a dropped connection, a
- * failing disk) into `mapError(e)`, so consumers only ever see DomainErrors (or an abort).
- */
-export function guardStream(
-  stream: ReadableStream<Uint8Array>,
-  mapError: (e: unknown) => DomainError,
-  signal?: AbortSignal,
-  /** Applied to a DomainError the stream fails with (e.g. to name the layer in its details). */
-  annotate: (e: DomainError) => DomainError = (e) => e,
-): ReadableStream<Uint8Array> {
-  const reader = stream.getReader();
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        try {
-          const { done, value } = await reader.read();
-          if (done) controller.close();
-          else controller.enqueue(value);
-        } catch (e) {
-          controller.error(signal?.aborted ? e : isDomainError(e) ? annotate(e) : mapError(e));
-        }
-      },
-      cancel: (reason) => reader.cancel(reason),
-    },
-    { highWaterMark: 0 },
-  );
 }

@@ -8,6 +8,19 @@ const OPAQUE_MARKER = ".wh..wh..opq";
 
 /** "./etc//os-release", "/etc/os-release/" → "etc/os-release"; "." and "/" → "". */
 export function normalizeTarPath(name: string): string {
+  // Fast path (nearly every entry): "usr/bin/x", "./usr/bin/x", "/usr/lib/": only leading "./"
+  // or "/" and one trailing "/" to drop, no empty, "." or ".." segment inside.
+  let start = 0;
+  let end = name.length;
+  while (start < end) {
+    const c = name.charCodeAt(start);
+    if (c === 0x2f) start++;
+    else if (c === 0x2e && (start + 1 === end || name.charCodeAt(start + 1) === 0x2f)) start += 2;
+    else break;
+  }
+  if (end > start && name.charCodeAt(end - 1) === 0x2f) end--;
+  if (start >= end) return "";
+  if (isPlainSegments(name, start, end)) return start === 0 && end === name.length ? name : name.slice(start, end);
   const parts: string[] = [];
   for (const part of name.split("/")) {
     if (part === "" || part === ".") continue;
@@ -15,6 +28,20 @@ export function normalizeTarPath(name: string): string {
     else parts.push(part);
   }
   return parts.join("/");
+}
+
+/** Whether `name[start, end)` is segments that are neither empty, "." nor "..". */
+function isPlainSegments(name: string, start: number, end: number): boolean {
+  let segment = start;
+  for (let i = start; i <= end; i++) {
+    if (i < end && name.charCodeAt(i) !== 0x2f) continue;
+    const length = i - segment;
+    if (length === 0) return false;
+    if (name.charCodeAt(segment) === 0x2e && (length === 1 || (length === 2 && name.charCodeAt(segment + 1) === 0x2e)))
+      return false;
+    segment = i + 1;
+  }
+  return true;
 }
 
 export type EntryKind =

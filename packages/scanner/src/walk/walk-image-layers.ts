@@ -43,6 +43,13 @@ export async function* walkImageLayers(
   const controller = new AbortController();
   const abortOuter = () => controller.abort(options.signal?.reason);
   options.signal?.addEventListener("abort", abortOuter, { once: true });
+  // Settles the in-order wait when the walk is aborted (a failed layer, the caller's signal): the
+  // layers that never started never settle themselves.
+  const aborted = new Promise<never>((_, reject) => {
+    controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true });
+  });
+  aborted.catch(() => undefined);
+  if (options.signal?.aborted) abortOuter();
   const budget = new ByteBudget(options.limits.maxUncompressedBytes);
   const imageKept = new ImageKeptBytes(options.limits.maxKeptBytes);
   // A layer cut by its own kept-bytes limit is cut the same way in any image: the limit is part
@@ -89,27 +96,44 @@ export async function* walkImageLayers(
     return files;
   };
 
-  const started: Promise<LayerFiles>[] = [];
+  // Layers start largest first, each as soon as a slot is free, and are yielded in layer order.
+  // The makespan is then close to the largest layer's own time: an image whose bytes sit in one
+  // big layer starts inflating it at once instead of after the layers below it.
+  const order = layers.map((_, i) => i).sort((a, b) => layers[b]!.size - layers[a]!.size || a - b);
+  const results = layers.map(() => deferred<LayerFiles>());
   // The first failure is the one to report: the layers it aborts fail with abort errors after it.
   let firstError: { error: unknown } | undefined;
-  const startUpTo = (n: number) => {
-    while (started.length < Math.min(n, layers.length)) {
-      const task = runLayer(started.length);
-      task.catch((error: unknown) => {
-        if (!controller.signal.aborted) firstError ??= { error };
-        controller.abort();
-      });
+  const started: Promise<unknown>[] = [];
+  let next = 0;
+  let running = 0;
+  const concurrency = Math.max(1, options.limits.concurrency);
+  const startMore = () => {
+    while (running < concurrency && next < order.length && !controller.signal.aborted) {
+      const i = order[next++]!;
+      running++;
+      const task = runLayer(i).then(
+        (files) => {
+          running--;
+          results[i]!.resolve(files);
+          startMore();
+        },
+        (error: unknown) => {
+          running--;
+          if (!controller.signal.aborted) firstError ??= { error };
+          controller.abort();
+          results[i]!.reject(error);
+        },
+      );
       started.push(task);
     }
   };
-  const concurrency = Math.max(1, options.limits.concurrency);
   report();
+  startMore();
   try {
     for (let i = 0; i < layers.length; i++) {
-      startUpTo(i + concurrency);
       let files: LayerFiles;
       try {
-        files = await started[i]!;
+        files = await Promise.race([results[i]!.promise, aborted]);
       } catch (error) {
         if (options.signal?.aborted) throw options.signal.reason;
         throw firstError?.error ?? error;
@@ -121,6 +145,24 @@ export async function* walkImageLayers(
     await Promise.allSettled(started);
     options.signal?.removeEventListener("abort", abortOuter);
   }
+}
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+  reject(error: unknown): void;
+}
+
+/** A promise settled from outside (Promise.withResolvers, which Node 20 lacks). */
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => undefined); // settled and awaited in order; never an unhandled rejection
+  return { promise, resolve, reject };
 }
 
 function keptSize(files: LayerFiles): number {

@@ -5,16 +5,16 @@
  */
 
 import { DomainError, isDomainError } from "@regscan/core";
-import { createTarDecoder } from "modern-tar";
 import type { ByteBudget } from "./byte-budget.js";
 import type { Decompressor } from "./decompressor.js";
 import { detectCompression } from "./detect-compression.js";
 import type { FileSelector } from "./file-selector.js";
 import { ImageKeptBytes, LayerKeptBytes } from "./kept-bytes.js";
+import { layerEntryHandler } from "./layer-entry-handler.js";
 import { emptyLayerFiles, type LayerFiles } from "./layer-files.js";
-import { MAX_TAR_CHUNK, readTarEntries } from "./read-tar-entries.js";
 import type { Sha256Factory } from "./sha256.js";
 import { coalesce, iterateStream, prepend } from "./streams.js";
+import { TarReader } from "./tar-reader.js";
 
 /** Compressed bytes are handed on in chunks of at least this size (fewer, cheaper steps). */
 const INPUT_CHUNK = 512 * 1024;
@@ -68,19 +68,11 @@ async function walk(blob: ReadableStream<Uint8Array>, layer: LayerRef, options: 
   const { selector, decompressor, budget, onBytes, signal } = options;
   const kept =
     options.kept ?? new LayerKeptBytes(Number.POSITIVE_INFINITY, new ImageKeptBytes(Number.POSITIVE_INFINITY));
-  const compressed = iterateStream(blob)[Symbol.asyncIterator]();
-  const head: Uint8Array[] = [];
-  let headBytes = 0;
-  while (headBytes < 4) {
-    const next = await compressed.next();
-    if (next.done) break;
-    head.push(next.value);
-    headBytes += next.value.length;
-    onBytes?.(next.value.length);
-  }
-  const compression = detectCompression(layer.mediaType, concat(head).subarray(0, 4));
-  const counted = countChunks(prepend([], compressed), onBytes);
-  const raw = coalesce(prepend(head, counted[Symbol.asyncIterator]()), INPUT_CHUNK);
+  const compressed = coalesce(countChunks(iterateStream(blob), onBytes), INPUT_CHUNK)[Symbol.asyncIterator]();
+  const first = await compressed.next();
+  const head = first.done ? [] : [first.value];
+  const compression = detectCompression(layer.mediaType, head[0]?.subarray(0, 4) ?? new Uint8Array(0));
+  const raw = prepend(head, compressed);
   const tarBytes =
     compression === "none"
       ? raw
@@ -88,50 +80,23 @@ async function walk(blob: ReadableStream<Uint8Array>, layer: LayerRef, options: 
 
   const hash = options.sha256();
   const result = emptyLayerFiles(layer.diffId);
-  const decoder = createTarDecoder({ strict: true });
-  const writer = decoder.writable.getWriter();
-  const reader = decoder.readable.getReader();
-  let failure: { error: unknown } | undefined;
-  const fail = (error: unknown) => {
-    failure ??= { error };
-  };
-
-  const feed = (async () => {
-    try {
-      let total = 0;
-      for await (const chunk of tarBytes) {
-        if (failure !== undefined) return;
-        signal?.throwIfAborted();
-        hash.update(chunk);
-        budget.consume(chunk.length);
-        total += chunk.length;
-        for (let at = 0; at < chunk.length; at += MAX_TAR_CHUNK) {
-          await writer.write(chunk.length <= MAX_TAR_CHUNK ? chunk : chunk.subarray(at, at + MAX_TAR_CHUNK));
-        }
-      }
-      // Complete the archive's tail outside the hash: the last entry's block padding and the
-      // end-of-archive marker. Some writers omit them (umoci insert; a zero-byte layer has
-      // neither), and the diffID already proved these are the bytes the image was built with.
-      // Extra zeros after a proper end marker are ignored; a body cut short by more than its
-      // padding still fails as truncated.
-      result.size = total;
-      await writer.write(new Uint8Array(((512 - (total % 512)) % 512) + 1024));
-      await writer.close();
-    } catch (error) {
-      fail(error);
-      await writer.abort(error).catch(() => undefined);
-    }
-  })();
-  const read = (async () => {
-    try {
-      await readTarEntries(reader, selector, result, kept);
-    } catch (error) {
-      fail(error);
-      await reader.cancel(error).catch(() => undefined);
-    }
-  })();
-  await Promise.all([feed, read]);
-  if (failure !== undefined) throw failure.error;
+  const tar = new TarReader(layerEntryHandler(selector, result, kept));
+  let total = 0;
+  for await (const chunk of tarBytes) {
+    signal?.throwIfAborted();
+    hash.update(chunk);
+    budget.consume(chunk.length);
+    total += chunk.length;
+    tar.write(chunk);
+  }
+  // Complete the archive's tail outside the hash: the last entry's block padding and the
+  // end-of-archive marker. Some writers omit them (umoci insert; a zero-byte layer has neither),
+  // and the diffID already proved these are the bytes the image was built with. Extra zeros after
+  // a proper end marker are ignored; a body cut short by more than its padding still fails as
+  // truncated.
+  result.size = total;
+  tar.write(new Uint8Array(((512 - (total % 512)) % 512) + 1024));
+  tar.end();
 
   kept.finish(result.notices);
   const actual = hash.digest();
@@ -150,15 +115,4 @@ async function* countChunks(source: AsyncIterable<Uint8Array>, onBytes?: (n: num
     onBytes?.(chunk.length);
     yield chunk;
   }
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.length;
-  }
-  return out;
 }

@@ -13,7 +13,7 @@ import { MediaTypes } from "../media-types.js";
 import { DEFAULT_PLATFORM, formatPlatform, parsePlatform, platformMatches } from "../platform.js";
 import { parseImageConfig } from "../resolve-image.js";
 import { sourceLimits } from "../source-limits.js";
-import { digestOf, guardStream, verifyingStream } from "../verify-digest.js";
+import { digestOf, verifiedBlobStream } from "../verify-digest.js";
 import { nodeSha256 } from "./node-sha256.js";
 import type { FileSourceOptions } from "./oci-layout-source.js";
 import { openFileStream, openRegularFile, readFileLimited } from "./read-file-limited.js";
@@ -162,7 +162,7 @@ export function createDockerArchiveSource(
       const unreadable = (e: unknown) =>
         new DomainError("scan_failed", `${label} could not be read: ${(e as Error).message}.`);
       const stream = await openFileStream(file, display, { offset: range.offset, length: range.size });
-      return guardStream(stream.pipeThrough(verifyingStream(layer, label, sha256)), unreadable);
+      return verifiedBlobStream(stream, { expected: layer, label, sha256, mapError: unreadable });
     },
   };
 }

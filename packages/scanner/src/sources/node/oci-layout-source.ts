@@ -11,7 +11,7 @@ import { type Descriptor, parseJson } from "../manifest-document.js";
 import { DEFAULT_PLATFORM, parsePlatform } from "../platform.js";
 import { type ManifestStore, resolveImage } from "../resolve-image.js";
 import { type SourceLimits, sourceLimits } from "../source-limits.js";
-import { guardStream, SHA256_DIGEST, verifyingStream } from "../verify-digest.js";
+import { SHA256_DIGEST, verifiedBlobStream } from "../verify-digest.js";
 import { nodeSha256 } from "./node-sha256.js";
 import { openFileStream, readFileLimited } from "./read-file-limited.js";
 
@@ -120,7 +120,7 @@ export function createOciLayoutSource(dir: string, tag?: string, options: FileSo
       const stream = await openFileStream(blobPath(layer.digest), label);
       const unreadable = (e: unknown) =>
         new DomainError("scan_failed", `${label} could not be read: ${(e as Error).message}.`);
-      return guardStream(stream.pipeThrough(verifyingStream(layer, label, sha256)), unreadable);
+      return verifiedBlobStream(stream, { expected: layer, label, sha256, mapError: unreadable });
     },
   };
 }

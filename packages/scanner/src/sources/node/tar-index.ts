@@ -6,8 +6,8 @@
  * of the file ends the index with `scan_failed` (limits: `image_too_large`), never in a loop.
  */
 import { DomainError } from "@regscan/core";
+import { parsePaxRecords, parseTarNumber, TarFormatError } from "../../walk/tar-fields.js";
 import { openRegularFile } from "./read-file-limited.js";
-import { parsePaxRecords, parseTarNumber, TarFormatError } from "./tar-fields.js";
 
 export interface TarEntry {
   name: string;

@@ -10,31 +10,35 @@ const MAX_PAX_RECORDS = 1024;
  * values past 2^53 are refused.
  */
 export function parseTarNumber(field: Uint8Array): number {
-  const first = field[0] ?? 0;
+  return parseTarNumberAt(field, 0, field.length);
+}
+
+/** `parseTarNumber` of the `length` bytes of `block` at `start`, without a subarray. */
+export function parseTarNumberAt(block: Uint8Array, start: number, length: number): number {
+  const end = start + length;
+  const first = block[start] ?? 0;
   if (first & 0x80) {
     if (first !== 0x80) throw new TarFormatError("is a negative base-256 number");
     let n = 0;
-    for (let i = 1; i < field.length; i++) n = n * 256 + (field[i] ?? 0);
+    for (let i = start + 1; i < end; i++) n = n * 256 + (block[i] ?? 0);
     if (!Number.isSafeInteger(n)) throw new TarFormatError("is too large");
     return n;
   }
-  let i = 0;
-  while (i < field.length && field[i] === 0x20) i++;
+  let i = start;
+  while (i < end && block[i] === 0x20) i++;
   let n = 0;
-  let digits = 0;
-  for (; i < field.length; i++) {
-    const b = field[i]!;
+  for (; i < end; i++) {
+    const b = block[i]!;
     if (b === 0 || b === 0x20) break;
     if (b < 0x30 || b > 0x37)
       throw new TarFormatError(`holds ${JSON.stringify(String.fromCharCode(b))}, not an octal digit`);
     n = n * 8 + (b - 0x30);
-    digits++;
   }
-  for (; i < field.length; i++) {
-    if (field[i] !== 0 && field[i] !== 0x20) throw new TarFormatError("has characters after its terminator");
+  for (; i < end; i++) {
+    if (block[i] !== 0 && block[i] !== 0x20) throw new TarFormatError("has characters after its terminator");
   }
   if (!Number.isSafeInteger(n)) throw new TarFormatError("is too large");
-  return digits === 0 ? 0 : n;
+  return n;
 }
 
 /**
