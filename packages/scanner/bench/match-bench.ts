@@ -10,11 +10,10 @@
 import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, statSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createClient } from "@libsql/client";
 import { Zip, ZipDeflate } from "fflate";
 import { importOsvZip } from "../src/advisories/import-osv-zip.js";
-import { createLibsqlAdvisoryStore } from "../src/advisories/libsql-advisory-store.js";
 import type { OsvRecord } from "../src/advisories/osv-record.js";
+import { openAdvisoryStore } from "../src/cli/advisory-database.js";
 import { matchPackages } from "../src/matching/match-packages.js";
 import type { ImagePackage } from "../src/model.js";
 
@@ -170,7 +169,8 @@ try {
     `generated ${ADVISORIES} advisories: ${(statSync(zipPath).size / MiB).toFixed(1)} MiB zip in ${((performance.now() - t) / 1000).toFixed(1)} s`,
   );
 
-  const store = await createLibsqlAdvisoryStore(createClient({ url: `file:${join(dir, "advisories.db")}` }));
+  // As `regscan db import` opens it: created and migrated by @regscan/storage.
+  const store = await openAdvisoryStore(`file:${join(dir, "advisories.db")}`, {});
   t = performance.now();
   const imported = await importOsvZip(store, createReadStream(zipPath, { highWaterMark: 1 << 20 }));
   const importSeconds = (performance.now() - t) / 1000;
@@ -190,7 +190,7 @@ try {
     `match: ${PACKAGES} packages → ${findings.length} findings in ${matchMs.toFixed(0)} ms (target ≤ 1000 ms)`,
   );
   console.log(
-    `RSS: ${(rssBefore / MiB).toFixed(0)} MiB before matching, +${((rssAfter - rssBefore) / MiB).toFixed(1)} MiB during`,
+    `RSS: ${(rssBefore / MiB).toFixed(0)} MiB before matching, ${rssAfter >= rssBefore ? "+" : ""}${((rssAfter - rssBefore) / MiB).toFixed(1)} MiB during`,
   );
   store.close();
   // Loading the advisories instead of looking them up would add hundreds of MiB at 100,000.
