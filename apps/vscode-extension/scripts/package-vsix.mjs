@@ -21,7 +21,10 @@ const stage = mkdtempSync(join(tmpdir(), "regscan-vsix-"));
 try {
   for (const path of SHIPPED) cpSync(join(root, path), join(stage, path), { recursive: true });
   const { scripts, dependencies, devDependencies, private: _private, ...shipped } = manifest;
-  writeFileSync(join(stage, "package.json"), `${JSON.stringify({ ...shipped, name: "regscan", files: SHIPPED }, null, 2)}\n`);
+  writeFileSync(
+    join(stage, "package.json"),
+    `${JSON.stringify({ ...shipped, name: "regscan", files: SHIPPED }, null, 2)}\n`,
+  );
   const env = { ...process.env, VSCE_TELEMETRY: "false" };
   const files = execFileSync(vsce, ["ls", "--no-dependencies"], { cwd: stage, env, encoding: "utf8" });
   process.stdout.write(`Files in the .vsix:\n${files}`);
