@@ -3,7 +3,7 @@ import type { Scan, Severity } from "../api/api-types.js";
 import { countsInWords, criticalAndHigh } from "../format/counts.js";
 import { progressText } from "../format/scan-progress.js";
 import { ago } from "../format/time-and-size.js";
-import type { NodeLook } from "../tree/present-registry-node.js";
+import { errorLook, loadMoreLook, type NodeLook } from "../tree/present-registry-node.js";
 import { advisoryUrl } from "./collect-findings.js";
 import type { ScansNode } from "./scans-tree-model.js";
 
@@ -105,24 +105,9 @@ export function presentScansNode(node: ScansNode, now: Date = new Date()): NodeL
       };
     }
     case "loadMore":
-      return {
-        label: "Load more…",
-        tooltip: "Load the next page",
-        icon: "ellipsis",
-        contextValue: "regscan.loadMore",
-        expandable: false,
-        command: { id: "regscan.scans.loadMore", title: "Load more", args: [node] },
-      };
+      return loadMoreLook("regscan.scans.loadMore", node);
     case "error":
-      return {
-        label: node.message.title,
-        description: node.code,
-        tooltip: `${node.detail}\n\n${node.message.check}`,
-        icon: "error",
-        iconColor: "errorForeground",
-        contextValue: "regscan.scans.error",
-        expandable: false,
-      };
+      return errorLook(node, "regscan.scans.error");
     case "notice":
       return { label: node.text, tooltip: node.text, icon: "info", contextValue: "regscan.notice", expandable: false };
   }

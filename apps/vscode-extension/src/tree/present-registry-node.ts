@@ -73,25 +73,38 @@ export function presentRegistryNode(node: RegistryNode, now: Date = new Date()):
       };
     }
     case "loadMore":
-      return {
-        label: "Load more…",
-        tooltip: "Load the next page",
-        icon: "ellipsis",
-        contextValue: "regscan.loadMore",
-        expandable: false,
-        command: { id: "regscan.registries.loadMore", title: "Load more", args: [node] },
-      };
+      return loadMoreLook("regscan.registries.loadMore", node);
     case "error":
-      return {
-        label: node.message.title,
-        description: node.code,
-        tooltip: `${node.detail}\n\n${node.message.check}`,
-        icon: "error",
-        iconColor: "errorForeground",
-        contextValue: `regscan.error.${node.message.action}`,
-        expandable: false,
-      };
+      return errorLook(node, `regscan.error.${node.message.action}`);
     case "notice":
       return { label: node.text, tooltip: node.text, icon: "info", contextValue: "regscan.notice", expandable: false };
   }
+}
+
+/** The "Load more…" node at the end of a paged level; clicking it runs `commandId` with the node. */
+export function loadMoreLook(commandId: string, node: unknown): NodeLook {
+  return {
+    label: "Load more…",
+    tooltip: "Load the next page",
+    icon: "ellipsis",
+    contextValue: "regscan.loadMore",
+    expandable: false,
+    command: { id: commandId, title: "Load more", args: [node] },
+  };
+}
+
+/** A level that failed: the problem's title, its code, and what to check, in the error colour. */
+export function errorLook(
+  node: { code: string; detail: string; message: { title: string; check: string } },
+  contextValue: string,
+): NodeLook {
+  return {
+    label: node.message.title,
+    description: node.code,
+    tooltip: `${node.detail}\n\n${node.message.check}`,
+    icon: "error",
+    iconColor: "errorForeground",
+    contextValue,
+    expandable: false,
+  };
 }
