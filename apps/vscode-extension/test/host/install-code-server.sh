@@ -2,7 +2,7 @@
 # Installs what the integration suite needs to run INSIDE a real VS Code extension host, offline:
 # code-server 4.100.3 (= VS Code 1.100.3, its real Node extension host) from npm, and Debian's
 # chromium to open its workbench (driven by playwright-core, a devDependency). Prints the folder of
-# the install: .cache/vscode-host/code-server-<version> (kept between runs; ~70-100 s cold, ~340 MB).
+# the install: .cache/vscode-host/code-server-<version> (kept between runs; ~2 min cold, ~340 MB).
 # Recipe adapted from the team's verified notes on running VS Code extension tests in code-server.
 set -euo pipefail
 
