@@ -42,6 +42,7 @@ export { ScanStopped } from "./scans/scan-lease.js";
 export * from "./scans/scan-transitions.js";
 export * from "./scans/start-scan.js";
 export * from "./system/random-ids.js";
+export * from "./system/serial-lock.js";
 export * from "./system/system-clock.js";
 export * from "./tokens/bootstrap.js";
 export * from "./tokens/tokens.js";

@@ -1,23 +1,8 @@
 import type { Client } from "@libsql/client";
+import { createSerialLock, type SerialLock } from "@regscan/core";
 
 /** Runs tasks one at a time, in call order. */
-export interface WriteLock {
-  run<T>(task: () => Promise<T>): Promise<T>;
-}
-
-function createWriteLock(): WriteLock {
-  let tail: Promise<unknown> = Promise.resolve();
-  return {
-    run(task) {
-      const result = tail.then(task);
-      tail = result.then(
-        () => undefined,
-        () => undefined,
-      );
-      return result;
-    },
-  };
-}
+export type WriteLock = SerialLock;
 
 const locks = new WeakMap<Client, WriteLock>();
 
@@ -31,7 +16,7 @@ const locks = new WeakMap<Client, WriteLock>();
 export function writeLockOf(client: Client): WriteLock {
   let lock = locks.get(client);
   if (!lock) {
-    lock = createWriteLock();
+    lock = createSerialLock();
     locks.set(client, lock);
   }
   return lock;

@@ -1,22 +1,6 @@
-/** Runs async tasks one at a time, in call order (a mutex for the in-memory transaction runner). */
-export interface SerialLock {
-  run<T>(task: () => Promise<T>): Promise<T>;
-}
+import type { SerialLock } from "../system/serial-lock.js";
 
-export function createSerialLock(): SerialLock {
-  let tail: Promise<unknown> = Promise.resolve();
-  return {
-    run(task) {
-      const result = tail.then(task);
-      // The next task waits for this one to settle, whether it resolves or rejects.
-      tail = result.then(
-        () => undefined,
-        () => undefined,
-      );
-      return result;
-    },
-  };
-}
+export { createSerialLock, type SerialLock } from "../system/serial-lock.js";
 
 /**
  * A copy of `repo` whose `writes` methods run through `lock` (so they wait for an open transaction
