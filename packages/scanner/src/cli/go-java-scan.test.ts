@@ -1,13 +1,11 @@
 import { execFile } from "node:child_process";
-import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { gzipSync } from "node:zlib";
-import { packTar } from "modern-tar";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeOciLayout } from "./test-support/oci-layout.js";
 
 /**
  * End to end, as users run it: the bundled CLI (esbuild, built into a temp folder) as a child
@@ -17,54 +15,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const run = promisify(execFile);
 const PKG = fileURLToPath(new URL("../..", import.meta.url));
 const FIXTURES = join(PKG, "test/fixtures");
-const sha256 = (data: Uint8Array) => `sha256:${createHash("sha256").update(data).digest("hex")}`;
-
-async function writeBlob(dir: string, data: Uint8Array): Promise<{ digest: string; size: number }> {
-  const digest = sha256(data);
-  await writeFile(join(dir, "blobs", "sha256", digest.slice(7)), data);
-  return { digest, size: data.length };
-}
-
-/** An OCI image layout tagged `app` with one gzip layer of `files` ({path: [bytes, mode]}). */
-async function ociLayout(dir: string, files: Record<string, [Uint8Array, number]>): Promise<void> {
-  await mkdir(join(dir, "blobs", "sha256"), { recursive: true });
-  const tar = await packTar(
-    Object.entries(files).map(([name, [body, mode]]) => ({
-      header: { name, size: body.length, mode, type: "file" as const },
-      body,
-    })),
-  );
-  const layer = await writeBlob(dir, gzipSync(tar));
-  const json = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
-  const config = await writeBlob(
-    dir,
-    json({ architecture: "amd64", os: "linux", rootfs: { type: "layers", diff_ids: [sha256(tar)] } }),
-  );
-  const manifest = await writeBlob(
-    dir,
-    json({
-      schemaVersion: 2,
-      mediaType: "application/vnd.oci.image.manifest.v1+json",
-      config: { mediaType: "application/vnd.oci.image.config.v1+json", ...config },
-      layers: [{ mediaType: "application/vnd.oci.image.layer.v1.tar+gzip", ...layer }],
-    }),
-  );
-  await writeFile(join(dir, "oci-layout"), JSON.stringify({ imageLayoutVersion: "1.0.0" }));
-  await writeFile(
-    join(dir, "index.json"),
-    JSON.stringify({
-      schemaVersion: 2,
-      manifests: [
-        {
-          mediaType: "application/vnd.oci.image.manifest.v1+json",
-          ...manifest,
-          annotations: { "org.opencontainers.image.ref.name": "app" },
-        },
-      ],
-    }),
-  );
-}
-
 describe("regscan (bundled) on an image with a Go binary and a Java archive", () => {
   let tmp = "";
   let bundle = "";
@@ -83,10 +33,12 @@ describe("regscan (bundled) on an image with a Go binary and a Java archive", ()
     await run(process.execPath, [join(PKG, "bin", "build-cli.mjs"), join(tmp, "pkg", "dist")], { cwd: PKG });
     bundle = join(tmp, "pkg", "dist", "regscan.mjs");
     const fixture = (p: string) => readFile(join(FIXTURES, "catalogers", p)).then((b) => new Uint8Array(b));
-    await ociLayout(join(tmp, "layout"), {
-      "usr/local/bin/gofixture": [await fixture("go-binaries/usr/local/bin/gofixture-static"), 0o755],
-      "opt/app/app.war": [await fixture("java-archives/opt/app/app.war"), 0o644],
-    });
+    await writeOciLayout(join(tmp, "layout"), "app", [
+      {
+        "usr/local/bin/gofixture": { data: await fixture("go-binaries/usr/local/bin/gofixture-static"), mode: 0o755 },
+        "opt/app/app.war": await fixture("java-archives/opt/app/app.war"),
+      },
+    ]);
     ref = `oci:${join(tmp, "layout")}:app`;
   }, 120_000);
   afterAll(async () => {
