@@ -1,35 +1,18 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AdvisoryStore } from "../advisories/advisory-store.js";
-import type { OsvRecord } from "../advisories/osv-record.js";
-import { migratedAdvisoryStore } from "../advisories/test-support/migrated-advisory-store.js";
+import { describe, expect, it } from "vitest";
+import { fixtureAdvisoryStore } from "../advisories/test-support/migrated-advisory-store.js";
 import { finalizePackage } from "../catalogers/finalize-package.js";
 import type { CatalogedPackage } from "../model.js";
 import { matchPackages } from "./match-packages.js";
 
 // Real golang/vulndb and GitHub (via OSV.dev) records: test/fixtures/osv-go-maven/README.md.
 const FIXTURES = join(import.meta.dirname, "../../test/fixtures/osv-go-maven");
-const RECORDS = readdirSync(FIXTURES)
-  .filter((f) => f.endsWith(".json"))
-  .map((f) => JSON.parse(readFileSync(join(FIXTURES, f), "utf8")) as OsvRecord);
 
 const LAYER = "sha256:1111111111111111111111111111111111111111111111111111111111111111";
 const image = (p: Omit<CatalogedPackage, "path">) => finalizePackage({ path: "/app/bin", ...p }, null, LAYER);
 
 describe("matchPackages on Go and Maven packages", () => {
-  let dir: string;
-  let store: AdvisoryStore;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "regscan-match-go-"));
-    store = await migratedAdvisoryStore(`file:${join(dir, "a.db")}`);
-    await store.upsert(RECORDS);
-  });
-  afterAll(() => {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const store = fixtureAdvisoryStore(FIXTURES);
 
   it.each([
     {
@@ -94,7 +77,7 @@ describe("matchPackages on Go and Maven packages", () => {
       ids: [],
     },
   ] as const)("$name", async ({ p, ids, ...rest }) => {
-    const findings = await matchPackages(store, [image(p)]);
+    const findings = await matchPackages(store(), [image(p)]);
     // Findings are keyed by the CVE; the record's own id is among the aliases.
     expect(
       findings.map(

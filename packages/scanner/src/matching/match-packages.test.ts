@@ -1,10 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AdvisoryStore } from "../advisories/advisory-store.js";
 import type { OsvRecord } from "../advisories/osv-record.js";
-import { migratedAdvisoryStore } from "../advisories/test-support/migrated-advisory-store.js";
+import { fixtureAdvisoryStore } from "../advisories/test-support/migrated-advisory-store.js";
 import type { ImagePackage } from "../model.js";
 import { matchPackages } from "./match-packages.js";
 
@@ -19,17 +18,7 @@ function pkg(p: Partial<ImagePackage> & Pick<ImagePackage, "name" | "version" | 
 }
 
 describe("matchPackages", () => {
-  let dir: string;
-  let store: AdvisoryStore;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "regscan-match-"));
-    store = await migratedAdvisoryStore(`file:${join(dir, "a.db")}`);
-    await store.upsert(RECORDS);
-  });
-  afterAll(() => {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const store = fixtureAdvisoryStore(FIXTURES);
 
   it.each([
     {
@@ -207,7 +196,7 @@ describe("matchPackages", () => {
       expected: [],
     },
   ])("$name", async ({ pkg: p, expected }) => {
-    const findings = await matchPackages(store, [p]);
+    const findings = await matchPackages(store(), [p]);
     expect(findings).toHaveLength(expected.length);
     findings.forEach((f, i) => {
       expect(f).toMatchObject({
@@ -224,7 +213,7 @@ describe("matchPackages", () => {
   });
 
   it("uses the first line of details when a record has no summary", async () => {
-    const [f] = await matchPackages(store, [
+    const [f] = await matchPackages(store(), [
       pkg({ name: "musl", version: "1.2.5-r0", type: "apk", ecosystem: "Alpine:v3.20" }),
     ]);
     expect(f?.summary).toBe(
@@ -251,7 +240,7 @@ describe("matchPackages", () => {
     const pkgs = Array.from({ length: 7 }, (_, i) =>
       pkg({ name: "elliptic", version: `6.5.${i}`, type: "npm", ecosystem: "npm" }),
     );
-    const findings = await matchPackages(store, pkgs, { batchSize: 2 });
+    const findings = await matchPackages(store(), pkgs, { batchSize: 2 });
     expect(findings.map((f) => f.packageVersion)).toEqual(["6.5.0", "6.5.1", "6.5.2", "6.5.3"]);
   });
 });
