@@ -22,20 +22,8 @@ const CLI = new URL("../../../../packages/scanner/bin/regscan.js", import.meta.u
 
 export const registry = testRegistry();
 
-/** A record made for these tests: the real base image's zlib1g comes from source package zlib. */
-export const ZLIB_RECORD = {
-  id: "TEST-DEBIAN-ZLIB-1",
-  modified: "2024-01-01T00:00:00Z",
-  upstream: ["CVE-2099-0001"],
-  summary: "zlib test advisory",
-  affected: [
-    {
-      package: { ecosystem: "Debian:12", name: "zlib" },
-      ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "0" }, { fixed: "1:1.3.dfsg-1" }] }],
-      severity: [{ type: "CVSS_V3", score: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H" }],
-    },
-  ],
-};
+/** The test images' advisories (the base image's zlib1g comes from source package zlib). */
+export { ZLIB_RECORD } from "../../../../packages/scanner/test/support/test-advisories.js";
 
 /**
  * `regscan db import DIR --db URL [--ecosystem E]`, the way an operator feeds the API's database

@@ -12,41 +12,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { type FakeScaleway, FakeScalewayState, startFakeScaleway } from "@regscan/scaleway-adapter/testing";
+import { CURL_RECORD, ZLIB_RECORD } from "../../../../packages/scanner/test/support/test-advisories.js";
 import { type SlowProxy, startSlowRegistryProxy } from "./slow-registry-proxy.js";
 import { REPO_ROOT, type RunningApi, startRegscanApi } from "./start-regscan-api.js";
 
 const run = promisify(execFile);
 
 export const SCW_PROJECT_ID = "11111111-2222-4333-8444-555555555555";
-
-/** The real base image's zlib1g comes from source package zlib (critical, CVSS 9.8). */
-const ZLIB_RECORD = {
-  id: "TEST-DEBIAN-ZLIB-1",
-  modified: "2024-01-01T00:00:00Z",
-  upstream: ["CVE-2099-0001"],
-  summary: "zlib test advisory",
-  affected: [
-    {
-      package: { ecosystem: "Debian:12", name: "zlib" },
-      ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "0" }, { fixed: "1:1.3.dfsg-1" }] }],
-      severity: [{ type: "CVSS_V3", score: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H" }],
-    },
-  ],
-};
-/** Only the app image has curl (high, CVSS 7.5): it is more vulnerable than the base image. */
-const CURL_RECORD = {
-  id: "TEST-DEBIAN-CURL-1",
-  modified: "2024-01-01T00:00:00Z",
-  upstream: ["CVE-2099-0002"],
-  summary: "curl test advisory",
-  affected: [
-    {
-      package: { ecosystem: "Debian:12", name: "curl" },
-      ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "0" }, { fixed: "8.99.0-1" }] }],
-      severity: [{ type: "CVSS_V3", score: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N" }],
-    },
-  ],
-};
 
 export interface Registry {
   host: string;
