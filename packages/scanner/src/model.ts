@@ -128,7 +128,10 @@ export interface StreamExtractor {
 
 /** Reads one file chunk by chunk (any chunk sizes), holding only a bounded amount of it. */
 export interface ExtractSink {
-  /** The next bytes of the file. Returns false once it needs no more. Must not throw. */
+  /**
+   * The next bytes of the file. Returns false once it needs no more. Must not throw. `chunk` may
+   * be a view of a buffer the walk reuses once this returns: copy any bytes kept for later.
+   */
   write(chunk: Uint8Array): boolean;
   /**
    * The file ended (or the sink wanted no more): the small result to keep in place of the file,

@@ -74,7 +74,7 @@ export class GoBuildInfoScanner {
   write(chunk: Uint8Array): boolean {
     if (this.#result !== undefined || this.#kind === "other") return false;
     if (this.#kind === "pending") {
-      this.#head.push(chunk);
+      this.#head.push(chunk.slice()); // the caller may reuse `chunk` once this returns
       this.#headBytes += chunk.length;
       if (this.#headBytes < HEAD) return true;
       if (!this.#classify()) return false;

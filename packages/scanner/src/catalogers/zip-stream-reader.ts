@@ -80,6 +80,8 @@ export class ZipStreamReader {
     if (this.#state === "done" || this.#state === "failed") return;
     this.#buffer = this.#buffer.length === 0 ? chunk : join([this.#buffer, chunk]);
     this.#run(false);
+    // The caller may reuse `chunk` once this returns: the few bytes held back are copied.
+    if (this.#buffer.length > 0 && this.#buffer.buffer === chunk.buffer) this.#buffer = this.#buffer.slice();
   }
 
   /** The archive's bytes ended. */

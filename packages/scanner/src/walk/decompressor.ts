@@ -30,6 +30,27 @@ export interface Decompressor {
     input: AsyncIterable<Uint8Array>,
     options?: DecompressOptions,
   ): AsyncIterable<Uint8Array>;
+  /**
+   * Optional: decompresses and also computes the SHA-256 of the output (the layer's diffID), for
+   * adapters that can do both away from the caller's thread. The walk then skips its own hashing.
+   * Returns undefined for a compression it does not handle this way.
+   */
+  decompressHashed?(
+    compression: "gzip" | "zstd",
+    input: AsyncIterable<Uint8Array>,
+    options?: DecompressOptions,
+  ): HashedOutput | undefined;
+}
+
+/** Uncompressed bytes whose digest the decompressor computed. */
+export interface HashedOutput {
+  /**
+   * The uncompressed bytes in order. A chunk is only valid until the next one is asked for (it may
+   * be a view of a reused buffer): whoever needs bytes later copies them.
+   */
+  chunks: AsyncIterable<Uint8Array>;
+  /** `sha256:<hex>` of all the bytes `chunks` gave; only after it ended. */
+  digest(): string;
 }
 
 /**

@@ -28,7 +28,10 @@ export interface TarEntryHeader {
   linkname: string;
 }
 
-/** Receives one entry's body, in order, as views of the input chunks (valid until they are dropped). */
+/**
+ * Receives one entry's body, in order, as views of the input chunks: valid only during `write`
+ * (the walk may reuse the input's buffer afterwards), so a sink copies what it keeps.
+ */
 export interface TarBodySink {
   write(chunk: Uint8Array): void;
   end(): void;

@@ -1,7 +1,8 @@
 /**
  * Walks one layer blob as a stream: compressed bytes → (gzip | zstd | none) → SHA-256 of the
- * tar bytes (checked against the diffID) → tar entries, keeping only the wanted files and the
- * whiteouts. Nothing else of the layer is held in memory.
+ * tar bytes (checked against the diffID; computed here, or by a decompressor that offers
+ * `decompressHashed`) → tar entries, keeping only the wanted files and the whiteouts. Nothing else
+ * of the layer is held in memory.
  */
 
 import { DomainError, isDomainError } from "@regscan/core";
@@ -68,23 +69,37 @@ async function walk(blob: ReadableStream<Uint8Array>, layer: LayerRef, options: 
   const { selector, decompressor, budget, onBytes, signal } = options;
   const kept =
     options.kept ?? new LayerKeptBytes(Number.POSITIVE_INFINITY, new ImageKeptBytes(Number.POSITIVE_INFINITY));
-  const compressed = coalesce(countChunks(iterateStream(blob), onBytes), INPUT_CHUNK)[Symbol.asyncIterator]();
-  const first = await compressed.next();
-  const head = first.done ? [] : [first.value];
-  const compression = detectCompression(layer.mediaType, head[0]?.subarray(0, 4) ?? new Uint8Array(0));
+  const compressed = countChunks(iterateStream(blob), onBytes)[Symbol.asyncIterator]();
+  // The first bytes tell the compression (with the media type).
+  const head: Uint8Array[] = [];
+  let headBytes = 0;
+  while (headBytes < 4) {
+    const next = await compressed.next();
+    if (next.done) break;
+    head.push(next.value);
+    headBytes += next.value.length;
+  }
+  const magic = new Uint8Array(Math.min(4, headBytes));
+  let filled = 0;
+  for (const part of head) for (let i = 0; i < part.length && filled < magic.length; i++) magic[filled++] = part[i]!;
+  const compression = detectCompression(layer.mediaType, magic);
   const raw = prepend(head, compressed);
+  const charge = { charge: (bytes: number) => budget.consume(bytes) };
+  // A decompressor that hashes takes the chunks as they come (it buffers its input its own way).
+  const hashed = compression === "none" ? undefined : decompressor.decompressHashed?.(compression, raw, charge);
+  const input = hashed === undefined ? coalesce(raw, INPUT_CHUNK) : raw;
   const tarBytes =
-    compression === "none"
-      ? raw
-      : decompressor.decompress(compression, raw, { charge: (bytes) => budget.consume(bytes) });
+    hashed?.chunks ?? (compression === "none" ? input : decompressor.decompress(compression, input, charge));
 
-  const hash = options.sha256();
+  // Chunks may be views of a reused buffer (see HashedOutput): the tar reader and every sink it
+  // feeds copy what they keep before the next chunk is asked for.
+  const hash = hashed === undefined ? options.sha256() : undefined;
   const result = emptyLayerFiles(layer.diffId);
   const tar = new TarReader(layerEntryHandler(selector, result, kept));
   let total = 0;
   for await (const chunk of tarBytes) {
     signal?.throwIfAborted();
-    hash.update(chunk);
+    hash?.update(chunk);
     budget.consume(chunk.length);
     total += chunk.length;
     tar.write(chunk);
@@ -99,7 +114,7 @@ async function walk(blob: ReadableStream<Uint8Array>, layer: LayerRef, options: 
   tar.end();
 
   kept.finish(result.notices);
-  const actual = hash.digest();
+  const actual = hash?.digest() ?? hashed!.digest();
   if (actual !== layer.diffId) {
     throw new DomainError(
       "scan_failed",
