@@ -14,6 +14,7 @@ import type { TransformOptions } from "node:stream";
 import { createGunzip } from "node:zlib";
 import type { Decompressor } from "../decompressor.js";
 import { zstdDecompress } from "../zstd-decompress.js";
+import { inflateOnWorker, inflateWorkersSupported } from "./inflate-worker-pool.js";
 
 const CHUNK_SIZE = 1 << 20;
 /** Stream options zlib passes on to its Transform (its own option types leave them out). */
@@ -26,6 +27,9 @@ export const zlibDecompressor: Decompressor = {
   decompress(compression, input, options) {
     if (compression === "zstd") return zstdDecompress(input, options);
     return gunzip(input);
+  },
+  decompressHashed(compression, input) {
+    return compression === "gzip" && inflateWorkersSupported() ? inflateOnWorker(input) : undefined;
   },
 };
 
