@@ -69,6 +69,14 @@ describe("inflateOnWorker", () => {
     expect(inflateWorkersStarted()).toBe(started);
   });
 
+  it("ends an idle worker after a while and starts a fresh one for the next job", async () => {
+    await inflate(chunks(gz, 4096));
+    const started = inflateWorkersStarted();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect((await inflate(chunks(gz, 4096))).digest).toBe(sha256Of(tar));
+    expect(inflateWorkersStarted()).toBe(started + 1);
+  });
+
   it.each([
     ["corrupt", () => Buffer.from(gz).fill(0x41, 10, 400), /invalid|incorrect|unknown/],
     ["truncated", () => gz.subarray(0, gz.length - 200), /unexpected end of file/],

@@ -216,7 +216,12 @@ async function* run(input: AsyncIterable<Uint8Array>, onDigest: (digest: string)
       idle.push(w);
       // The next layer of an image takes it at once; after that, an idle worker's memory is
       // worth more than its start-up time (~30 ms).
-      w.idleTimer = setTimeout(() => void w.worker.terminate(), IDLE_MS).unref();
+      w.idleTimer = setTimeout(() => {
+        // Out of the pool first: a job must never pick a worker that is on its way out.
+        const at = idle.indexOf(w);
+        if (at >= 0) idle.splice(at, 1);
+        void w.worker.terminate();
+      }, IDLE_MS).unref();
     } else void w.worker.terminate();
   }
 }
