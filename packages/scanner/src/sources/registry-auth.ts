@@ -11,7 +11,7 @@
  */
 import { DomainError } from "@regscan/core";
 import { errorForStatus } from "./registry-errors.js";
-import { type FetchLike, type FollowOptions, getFollowingRedirects } from "./registry-http.js";
+import { type FetchLike, type FollowOptions, getFollowingRedirects, type HttpResponse } from "./registry-http.js";
 import type { RegistryTimeouts } from "./registry-timeouts.js";
 import { realmMayGetCredentials } from "./token-realm-trust.js";
 import { readAllLimited } from "./verify-digest.js";
@@ -76,7 +76,7 @@ export class RegistryAuth {
   }
 
   /** After a 401 on a request: authenticate for its challenge. False when retrying is pointless. */
-  async retryAfter401(res: Response, signal?: AbortSignal): Promise<boolean> {
+  async retryAfter401(res: HttpResponse, signal?: AbortSignal): Promise<boolean> {
     const before = this.authorization;
     await this.authenticate(parseWwwAuthenticate(res.headers.get("www-authenticate")), signal);
     return this.authorization !== undefined && this.authorization !== before;

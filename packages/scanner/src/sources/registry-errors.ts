@@ -1,5 +1,6 @@
 /** Registry HTTP failures mapped to the DomainError a user should see, reading error bodies bounded. */
 import { DomainError, isDomainError } from "@regscan/core";
+import type { HttpResponse } from "./registry-http.js";
 
 /** Bytes of an error body read for its error codes; the rest is never read (the body is cancelled). */
 export const MAX_ERROR_BODY_BYTES = 64 * 1024;
@@ -9,7 +10,7 @@ export const MAX_ERROR_BODY_BYTES = 64 * 1024;
  * `MAX_ERROR_BODY_BYTES`, then cancels the body. A body that is larger (its JSON would be cut),
  * not JSON, or breaks off or stalls while read gives no codes.
  */
-export async function registryErrorCodes(res: Response): Promise<string[]> {
+export async function registryErrorCodes(res: HttpResponse): Promise<string[]> {
   if (!res.body) return [];
   const announced = Number(res.headers.get("content-length"));
   const reader = res.body.getReader();
@@ -60,7 +61,7 @@ export interface StatusContext {
 }
 
 /** Maps a failed response to the DomainError the user should see. */
-export async function errorForStatus(res: Response, c: StatusContext): Promise<DomainError> {
+export async function errorForStatus(res: HttpResponse, c: StatusContext): Promise<DomainError> {
   const codes = await registryErrorCodes(res);
   const where = `${c.registry}/${c.repository}`;
   if (res.status === 401) {

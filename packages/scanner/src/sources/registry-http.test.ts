@@ -34,7 +34,7 @@ describe("getFollowingRedirects", () => {
       new Response("ok"),
     );
     const res = await getFollowingRedirects("https://registry.example/v2/a/blobs/x", options(fetch));
-    expect(await res.text()).toBe("ok");
+    expect(await new Response(res.body).text()).toBe("ok");
     expect(calls.map((c) => [new URL(c.url).host, c.authorization])).toEqual([
       ["registry.example", "Basic c2VjcmV0"],
       ["storage.example", undefined],

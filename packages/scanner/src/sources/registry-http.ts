@@ -12,7 +12,28 @@ import {
   watchBody,
 } from "./registry-timeouts.js";
 
-export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+/** The request the registry client makes: a GET whose redirects it follows itself. */
+export interface FetchInit {
+  method: "GET";
+  headers: Record<string, string>;
+  redirect: "manual";
+  signal?: AbortSignal;
+}
+
+/**
+ * What the registry client reads of a response: a fetch `Response` is one, and so is the Node
+ * entry's node:http answer (node-http-fetch.ts), which spares a CLI run undici's memory.
+ */
+export interface HttpResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly ok: boolean;
+  readonly headers: { get(name: string): string | null };
+  readonly body: ReadableStream<Uint8Array> | null;
+}
+
+/** `fetch`, or any function that makes the same GET and answers the same way. */
+export type FetchLike = (input: string, init: FetchInit) => Promise<HttpResponse>;
 
 export interface FollowOptions {
   fetch: FetchLike;
@@ -43,7 +64,7 @@ const MAX_RETRIES = 2;
  * GET `url`, following up to 5 redirects itself; returns the final (non-redirect) response, whose
  * body fails with `upstream_unavailable` when it stalls or breaks off (see `watchBody`).
  */
-export async function getFollowingRedirects(url: string, o: FollowOptions): Promise<Response> {
+export async function getFollowingRedirects(url: string, o: FollowOptions): Promise<HttpResponse> {
   let target = withoutUserinfo(new URL(url));
   const authOrigin = new URL(o.authOrigin).origin;
   const timeouts = o.timeouts ?? DEFAULT_REGISTRY_TIMEOUTS;
@@ -74,7 +95,7 @@ export async function getFollowingRedirects(url: string, o: FollowOptions): Prom
       label: o.label,
       signal: o.signal,
     });
-    return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+    return { status: res.status, statusText: res.statusText, ok: res.ok, headers: res.headers, body };
   }
   throw new DomainError("upstream_unavailable", `${o.label} redirected more than ${MAX_REDIRECTS} times.`);
 }
@@ -92,7 +113,7 @@ async function fetchWithHeaderTimeout(
   headers: Record<string, string>,
   o: FollowOptions,
   timeouts: RegistryTimeouts,
-): Promise<Response> {
+): Promise<HttpResponse> {
   const timer = new AbortController();
   const signal = o.signal ? AbortSignal.any([o.signal, timer.signal]) : timer.signal;
   const handle = setTimeout(() => timer.abort(), timeouts.headersMs);
@@ -121,7 +142,7 @@ async function getWithRetries(
   headers: Record<string, string>,
   o: FollowOptions,
   timeouts: RegistryTimeouts,
-): Promise<Response> {
+): Promise<HttpResponse> {
   for (let attempt = 0; ; attempt++) {
     const res = await fetchWithHeaderTimeout(target, headers, o, timeouts);
     if ((res.status !== 429 && res.status !== 503) || attempt >= MAX_RETRIES) return res;

@@ -18,7 +18,7 @@ import { MANIFEST_ACCEPT } from "./media-types.js";
 import { DEFAULT_PLATFORM, parsePlatform } from "./platform.js";
 import { RegistryAuth, type RegistryCredentials } from "./registry-auth.js";
 import { errorForStatus, type StatusContext } from "./registry-errors.js";
-import { type FetchLike, getFollowingRedirects } from "./registry-http.js";
+import { type FetchLike, getFollowingRedirects, type HttpResponse } from "./registry-http.js";
 import { type RegistryTimeouts, registryTimeouts } from "./registry-timeouts.js";
 import { type ManifestStore, resolveImage } from "./resolve-image.js";
 import { type SourceLimits, sourceLimits } from "./source-limits.js";
@@ -96,7 +96,7 @@ export function createRegistrySource(options: RegistrySourceOptions): ImageSourc
     c: StatusContext,
     signal: AbortSignal | undefined,
     document: boolean,
-  ): Promise<Response> {
+  ): Promise<HttpResponse> {
     await auth.ensure(signal);
     for (let attempt = 0; ; attempt++) {
       const follow = auth.followOptions(signal, c.what === "blob" ? `blob ${c.reference}` : c.what, document);
@@ -131,7 +131,7 @@ export function createRegistrySource(options: RegistrySourceOptions): ImageSourc
       limit,
     });
 
-  async function readLimited(res: Response, max: number, what: string): Promise<Uint8Array> {
+  async function readLimited(res: HttpResponse, max: number, what: string): Promise<Uint8Array> {
     const length = Number(res.headers.get("content-length"));
     if (Number.isFinite(length) && length > max) {
       await res.body?.cancel().catch(() => undefined);

@@ -1,30 +1,36 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { domainFailure, drain } from "../../test/support/streams.js";
-import { getFollowingRedirects } from "./registry-http.js";
+import { nodeHttpFetch } from "./node/node-http-fetch.js";
+import { type FetchLike, getFollowingRedirects } from "./registry-http.js";
 import { createRegistrySource } from "./registry-source.js";
 import { MIN_PROGRESS_BYTES, type RegistryTimeouts, registryTimeouts } from "./registry-timeouts.js";
 import { type HttpTestServer, startHttpTestServer, writeSlowly } from "./test-support/http-test-server.js";
 
 const short: RegistryTimeouts = { headersMs: 400, idleMs: 400, documentMs: 800 };
-const follow = (server: HttpTestServer, o: { document?: boolean; timeouts?: RegistryTimeouts } = {}) => ({
-  fetch: (input: string, init?: RequestInit) => fetch(input, init),
-  headers: {},
-  authOrigin: `http://${server.host}`,
-  insecure: true,
-  label: `registry ${server.host} (blob)`,
-  retryDelayMs: 0,
-  timeouts: short,
-  ...o,
-});
 
-/** Resolves with the elapsed milliseconds of `p` and its DomainError. */
-async function timed(p: Promise<unknown>) {
-  const started = Date.now();
-  const error = await domainFailure(p);
-  return { error, ms: Date.now() - started };
-}
+/** The same limits hold over both HTTP clients: Workers' fetch, and node:http as the CLI uses. */
+describe.each<[string, FetchLike]>([
+  ["fetch", (input, init) => fetch(input, init)],
+  ["node:http", nodeHttpFetch],
+])("registry time limits against a slow server on 127.0.0.1 (%s)", (_client, client) => {
+  const follow = (server: HttpTestServer, o: { document?: boolean; timeouts?: RegistryTimeouts } = {}) => ({
+    fetch: client,
+    headers: {},
+    authOrigin: `http://${server.host}`,
+    insecure: true,
+    label: `registry ${server.host} (blob)`,
+    retryDelayMs: 0,
+    timeouts: short,
+    ...o,
+  });
 
-describe("registry time limits against a slow server on 127.0.0.1", () => {
+  /** Resolves with the elapsed milliseconds of `p` and its DomainError. */
+  async function timed(p: Promise<unknown>) {
+    const started = Date.now();
+    const error = await domainFailure(p);
+    return { error, ms: Date.now() - started };
+  }
+
   let server: HttpTestServer | undefined;
   afterEach(async () => {
     await server?.close();
@@ -90,6 +96,7 @@ describe("registry time limits against a slow server on 127.0.0.1", () => {
     const source = createRegistrySource({
       ref: `docker://${server.host}/ns/app:1.0`,
       insecure: true,
+      fetch: client,
       timeouts: { idleMs: 300, documentMs: 600 },
     });
     const { error, ms } = await timed(source.resolve());
@@ -100,7 +107,12 @@ describe("registry time limits against a slow server on 127.0.0.1", () => {
 
   it("createRegistrySource: a registry that never answers the ping ends in upstream_unavailable", async () => {
     server = await startHttpTestServer(() => undefined);
-    const source = createRegistrySource({ ref: `docker://${server.host}/ns/app:1.0`, insecure: true, timeouts: short });
+    const source = createRegistrySource({
+      ref: `docker://${server.host}/ns/app:1.0`,
+      insecure: true,
+      fetch: client,
+      timeouts: short,
+    });
     const { error, ms } = await timed(source.resolve());
     expect(error).toMatchObject({ code: "upstream_unavailable" });
     expect(error.message).toContain(`Registry ${server.host} (ping) did not answer`);
