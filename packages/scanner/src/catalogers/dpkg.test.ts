@@ -32,6 +32,20 @@ describe("dpkgCataloger", () => {
     ]);
   });
 
+  it("gives the same owned paths when run again over the same lists, and reads a changed list anew", () => {
+    const status = "Package: p\nStatus: install ok installed\nVersion: 1\n";
+    const files = {
+      "var/lib/dpkg/status": status,
+      "var/lib/dpkg/info/p.list": "/usr/lib/node_modules/a\n/usr/bin/x\n",
+    };
+    const view = memoryView(files);
+    const first = dpkgCataloger.catalog(view, { os: null });
+    expect(first.ownedPaths).toEqual(["usr/lib/node_modules/a"]);
+    expect(dpkgCataloger.catalog(view, { os: null })).toEqual(first);
+    const changed = memoryView({ ...files, "var/lib/dpkg/info/p.list": "/usr/lib/node_modules/b\n" });
+    expect(dpkgCataloger.catalog(changed, { os: null }).ownedPaths).toEqual(["usr/lib/node_modules/b"]);
+  });
+
   it("reads distroless status.d files (no Status field) and ignores md5sums", () => {
     expect(summary(catalog("dpkg-distroless"))).toEqual([
       "base-files@12.4+deb12u15 amd64 src=base-files@12.4+deb12u15 /var/lib/dpkg/status.d/base-files",

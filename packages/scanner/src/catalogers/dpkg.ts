@@ -102,12 +102,29 @@ function catalogDpkg(view: FileView): CatalogOutput {
   for (const path of listFiles.sort()) {
     const data = view.get(path);
     if (data === undefined) continue;
-    for (const line of lines(decodeText(data))) {
-      const owned = relevantOwnedPath(line);
-      if (owned !== undefined) ownedPaths.add(owned);
-    }
+    for (const owned of listedOwnedPaths(data)) ownedPaths.add(owned);
   }
   return { packages, notices, ownedPaths: [...ownedPaths] };
+}
+
+/**
+ * The relevant owned paths of each `.list` file read, by its bytes: the cataloger runs after
+ * every layer that changes the status file, over hundreds of unchanged lists.
+ */
+const listed = new WeakMap<Uint8Array, readonly string[]>();
+
+function listedOwnedPaths(data: Uint8Array): readonly string[] {
+  let owned = listed.get(data);
+  if (owned === undefined) {
+    const paths: string[] = [];
+    for (const line of lines(decodeText(data))) {
+      const path = relevantOwnedPath(line);
+      if (path !== undefined) paths.push(path);
+    }
+    owned = paths;
+    listed.set(data, owned);
+  }
+  return owned;
 }
 
 /** Keeps only the lines of a `.list` file that language catalogers could care about. */

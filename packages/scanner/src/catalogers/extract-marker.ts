@@ -6,8 +6,16 @@
 
 const encoder = new TextEncoder();
 
+const markers = new Map<string, Uint8Array>();
+
+/** The marker of format `id`, encoded once: views are scanned for it file by file, layer by layer. */
 function marker(id: string): Uint8Array {
-  return encoder.encode(`\u0000regscan-extract:${id}\n`);
+  let bytes = markers.get(id);
+  if (bytes === undefined) {
+    bytes = encoder.encode(`\u0000regscan-extract:${id}\n`);
+    markers.set(id, bytes);
+  }
+  return bytes;
 }
 
 /** Encodes `value` (JSON) as the extract of cataloger format `id` ("go-binary/1"). */

@@ -25,6 +25,20 @@ describe("npmCataloger", () => {
     ]);
   });
 
+  it("gives the same answer when run again over the same bytes (read once), and reads changed bytes anew", () => {
+    const files: Record<string, Uint8Array | string> = {
+      "app/node_modules/a/package.json": '{"name":"a","version":"1.0.0"}',
+      "app/node_modules/bad/package.json": "{oops",
+    };
+    const view = memoryView(files);
+    const run = () => npmCataloger.catalog(view, { os: null });
+    const first = run();
+    expect(run()).toEqual(first); // a cached parse error is reported again, not lost
+    expect(first.notices?.map((n) => n.path)).toEqual(["/app/node_modules/bad/package.json"]);
+    const changed = memoryView({ ...files, "app/node_modules/a/package.json": '{"name":"a","version":"2.0.0"}' });
+    expect(npmCataloger.catalog(changed, { os: null }).packages.map((p) => p.version)).toEqual(["2.0.0"]);
+  });
+
   it("skips packages an OS package owns", () => {
     const out = catalog("npm-app", new Set(["usr/lib/node_modules/npm"]));
     expect(out.packages.map((p) => p.name)).not.toContain("npm");

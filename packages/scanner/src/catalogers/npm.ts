@@ -26,7 +26,32 @@ function readJson(view: FileView, path: string): unknown {
   return JSON.parse(decodeText(data));
 }
 
-function manifest(json: unknown): { name: string; version: string } | undefined {
+type Manifest = { name: string; version: string } | undefined;
+
+/**
+ * The name and version of each package.json read, by its bytes: the cataloger runs again after
+ * every layer that changes what the OS owns, over thousands of unchanged manifests (whose bytes
+ * are the same object from layer to layer). A parse error is kept as the error.
+ */
+const manifests = new WeakMap<Uint8Array, Manifest | { error: unknown }>();
+
+function readManifest(view: FileView, path: string): Manifest {
+  const data = view.get(path);
+  if (data === undefined) return undefined;
+  let known = manifests.get(data);
+  if (known === undefined && !manifests.has(data)) {
+    try {
+      known = manifest(JSON.parse(decodeText(data)));
+    } catch (error) {
+      known = { error };
+    }
+    manifests.set(data, known);
+  }
+  if (known !== undefined && "error" in known) throw known.error;
+  return known;
+}
+
+function manifest(json: unknown): Manifest {
   if (typeof json !== "object" || json === null) return undefined;
   const { name, version } = json as Record<string, unknown>;
   return typeof name === "string" && name !== "" && typeof version === "string" && version !== ""
@@ -61,7 +86,7 @@ function catalogNpm(view: FileView, context: CatalogContext): CatalogOutput {
   for (const path of installed.sort()) {
     if (isOwned(context.ownedPaths, path)) continue;
     try {
-      const m = manifest(readJson(view, path));
+      const m = readManifest(view, path);
       if (m) packages.push({ name: m.name, version: m.version, type: "npm", path: `/${path}` });
       else
         notices.push({
@@ -79,7 +104,7 @@ function catalogNpm(view: FileView, context: CatalogContext): CatalogOutput {
     if (!withNodeModules.has(dir) && !lockDirs.has(dir)) continue;
     if (isOwned(context.ownedPaths, path)) continue;
     try {
-      const m = manifest(readJson(view, path));
+      const m = readManifest(view, path);
       if (m) packages.push({ name: m.name, version: m.version, type: "npm", path: `/${path}`, isRoot: true });
     } catch (e) {
       fail(path, "invalid package.json", e);

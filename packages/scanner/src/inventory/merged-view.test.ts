@@ -78,4 +78,15 @@ describe("MergedView", () => {
     view.apply(layer({ files: { "etc/x": "6" } }));
     expect(text(view.get("etc/x"))).toBe("6");
   });
+
+  it("lists its paths once per layer: the same frozen list until the next apply, then the new one", () => {
+    const view = new MergedView();
+    view.apply(layer({ files: { "a/1": "1" }, symlinks: { "a/dangling": "nowhere", "a/l": "1" } }));
+    const first = view.paths();
+    expect([...first].sort()).toEqual(["a/1", "a/l"]); // a dangling link is no path
+    expect(view.paths()).toBe(first);
+    expect(() => (first as string[]).sort()).toThrow(TypeError);
+    view.apply(layer({ deletions: ["a/1"], files: { "a/2": "2" } }));
+    expect([...view.paths()].sort()).toEqual(["a/2"]);
+  });
 });

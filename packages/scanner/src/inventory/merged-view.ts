@@ -13,9 +13,12 @@ const MAX_LINK_HOPS = 16;
 export class MergedView implements FileView {
   readonly #files = new Map<string, Uint8Array>();
   readonly #symlinks = new Map<string, string>();
+  /** paths() until the next apply: every cataloger lists them, after every layer. */
+  #paths: readonly string[] | undefined;
 
   /** Applies a layer on top and returns the kept paths it added, replaced or removed. */
   apply(layer: LayerFiles): Set<string> {
+    this.#paths = undefined;
     const changed = new Set<string>();
     for (const dir of layer.opaqueDirs) this.#removeUnder(dir, false, changed);
     for (const path of layer.deletions) this.#removeUnder(path, true, changed);
@@ -48,9 +51,14 @@ export class MergedView implements FileView {
     return this.get(path) !== undefined;
   }
 
-  *paths(): Iterable<string> {
-    yield* this.#files.keys();
-    for (const path of this.#symlinks.keys()) if (this.has(path)) yield path;
+  /** The same frozen array until the next apply (a caller that sorts copies it first). */
+  paths(): Iterable<string> {
+    if (this.#paths === undefined) {
+      const paths = [...this.#files.keys()];
+      for (const path of this.#symlinks.keys()) if (this.has(path)) paths.push(path);
+      this.#paths = Object.freeze(paths);
+    }
+    return this.#paths;
   }
 
   /** Removes `path` itself (when `self`) and everything below it; "" with !self is the root. */
