@@ -139,6 +139,16 @@ describe("lookUpAuthFiles", () => {
       { auths: { "ghcr.io": { auth: 42 } } },
       /is not a registry auth file \(at auths\.ghcr\.io\.auth\)/,
     ],
+    ["a top level that is not an object", [{ auths: {} }], /is not a registry auth file \(at the top level\)/],
+    ["auths that is a list", { auths: [] }, /\(at auths\)/],
+    ["an entry that is not an object", { auths: { "ghcr.io": "alice:pw" } }, /\(at auths\.ghcr\.io\)/],
+    ["a credential helper that is not a name", { credHelpers: { "ghcr.io": 1 } }, /\(at credHelpers\.ghcr\.io\)/],
+    ["a credsStore that is not a name", { credsStore: true }, /\(at credsStore\)/],
+    [
+      "a key that would garble the terminal",
+      { auths: { "ghcr.io\u001b[2J": { password: 1 } } },
+      /\(at auths\.ghcr\.io\?\?2J\.password\)/,
+    ],
     ["an auth value that is not base64", { auths: { "ghcr.io": { auth: "%%%" } } }, /"ghcr\.io" in .* not base64/],
     [
       "an auth value without a colon",

@@ -18,7 +18,6 @@ import { open } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { DomainError } from "@regscan/core";
-import { z } from "zod";
 import type { RegistryReference } from "../sources/image-reference.js";
 import type { RegistryCredentials } from "../sources/registry-auth.js";
 import type { CliEnv } from "./cli-env.js";
@@ -27,18 +26,45 @@ import { splitRegistry } from "./host-pattern.js";
 /** Largest auth file read. */
 export const MAX_AUTH_FILE_BYTES = 1024 * 1024;
 
-const Entry = z.looseObject({
-  auth: z.string().optional(),
-  username: z.string().optional(),
-  password: z.string().optional(),
-  identitytoken: z.string().optional(),
-});
-const AuthFile = z.looseObject({
-  auths: z.record(z.string(), Entry).optional(),
-  credHelpers: z.record(z.string(), z.string()).optional(),
-  credsStore: z.string().optional(),
-});
-type AuthFile = z.output<typeof AuthFile>;
+/** An `auths` entry; other fields (email, …) are ignored. */
+interface AuthEntry {
+  auth?: string;
+  username?: string;
+  password?: string;
+  identitytoken?: string;
+}
+interface AuthFile {
+  auths?: Record<string, AuthEntry>;
+  credHelpers?: Record<string, string>;
+  credsStore?: string;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const ENTRY_FIELDS = ["auth", "username", "password", "identitytoken"] as const;
+
+/** A key of an untrusted file, safe to print in a field path. */
+const keyText = (key: string) => key.replace(/[^\w.@:/+-]/g, "?").slice(0, 100);
+
+/** Where `json` is not an auth file (the first such field), or undefined when it is one. */
+function authFileProblem(json: unknown): string | undefined {
+  if (!isRecord(json)) return "the top level";
+  const { auths, credHelpers, credsStore } = json;
+  if (auths !== undefined) {
+    if (!isRecord(auths)) return "auths";
+    for (const [key, entry] of Object.entries(auths)) {
+      if (!isRecord(entry)) return `auths.${keyText(key)}`;
+      for (const field of ENTRY_FIELDS)
+        if (entry[field] !== undefined && typeof entry[field] !== "string") return `auths.${keyText(key)}.${field}`;
+    }
+  }
+  if (credHelpers !== undefined) {
+    if (!isRecord(credHelpers)) return "credHelpers";
+    for (const [key, helper] of Object.entries(credHelpers))
+      if (typeof helper !== "string") return `credHelpers.${keyText(key)}`;
+  }
+  if (credsStore !== undefined && typeof credsStore !== "string") return "credsStore";
+  return undefined;
+}
 
 /** What the files say about one image: credentials, or why none could be used. */
 export type AuthFileLookup =
@@ -130,18 +156,18 @@ async function readAuthFile(path: string): Promise<AuthFile | undefined> {
       file: path,
     });
   }
-  const parsed = AuthFile.safeParse(json);
-  if (!parsed.success) {
-    const where = parsed.error.issues[0]?.path.join(".") || "the top level";
+  // Checked by hand, not with zod: the CLI would load it for these few fields alone (cli-env.ts).
+  const problem = authFileProblem(json);
+  if (problem !== undefined) {
     throw new DomainError(
       "validation_failed",
-      `${path} is not a registry auth file (at ${where}); fix it, or use --creds.`,
+      `${path} is not a registry auth file (at ${problem}); fix it, or use --creds.`,
       {
         file: path,
       },
     );
   }
-  return parsed.data;
+  return json as AuthFile;
 }
 
 /** A key written as a URL (`https://index.docker.io/v1/`) or an alias, as a host: docker.io for Docker Hub. */
@@ -182,7 +208,7 @@ function entryKeyOf(file: AuthFile, ref: RegistryReference): string | undefined 
 }
 
 /** Username and password of an entry (`auth` = base64 of user:password wins over the fields). */
-function decodeEntry(entry: z.output<typeof Entry>, path: string, key: string): RegistryCredentials | undefined {
+function decodeEntry(entry: AuthEntry, path: string, key: string): RegistryCredentials | undefined {
   const bad = (why: string) =>
     new DomainError(
       "validation_failed",

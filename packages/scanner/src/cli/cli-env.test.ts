@@ -30,6 +30,12 @@ describe("cliEnv", () => {
     else expect(parse).toThrow(new RegExp(`^Invalid environment: ${name}: `));
   });
 
+  it("names every bad variable at once", () => {
+    expect(() => cliEnv({ REGSCAN_REGISTRY_HOSTS: "a/b", REGSCAN_TRUSTED_TOKEN_HOSTS: "https://x/y" })).toThrow(
+      /^Invalid environment: REGSCAN_REGISTRY_HOSTS: "a\/b" is not host or host:port; REGSCAN_TRUSTED_TOKEN_HOSTS: "https:\/\/x\/y" is not an origin/,
+    );
+  });
+
   it("never echoes a secret variable", () => {
     expect(() => cliEnv({ REGSCAN_TRUSTED_TOKEN_HOSTS: "https://user:pw@auth.example" })).not.toThrow(/pw/);
   });

@@ -1,27 +1,31 @@
 /**
- * The closed list of environment variables the regscan CLI reads, as one zod schema (like the
- * API's config.ts). Commands read `cliEnv(io.env)`, never `io.env` itself. Values are checked
+ * The closed list of environment variables the regscan CLI reads, in one table. Commands read `cliEnv(io.env)`, never `io.env` itself. Values are checked
  * when the command runs; a bad one is `validation_failed` naming the variable (never echoing the
  * value of a secret). An empty value counts as unset, except for the password.
  */
 import { DomainError } from "@regscan/core";
-import { z } from "zod";
 import { redactUserinfo } from "../sources/image-reference.js";
 import { parseHostPattern } from "./host-pattern.js";
 
-const text = z
-  .string()
-  .optional()
-  .transform((v) => (v === "" ? undefined : v));
+/** Reads one variable: its value as the CLI sees it, or a problem (why, never the value of a secret). */
+type Reader = (value: string | undefined, problem: (message: string) => void) => string | undefined;
+
+/** Text, where an empty value counts as unset. */
+const text: Reader = (value) => (value === "" ? undefined : value);
+
+/** The value as set, empty included (an empty password is a password). */
+const raw: Reader = (value) => value;
 
 /** A comma-separated list whose entries must each pass `check` (which returns why not, or null). */
-const list = (check: (entry: string) => string | null) =>
-  text.superRefine((value, ctx) => {
+const list =
+  (check: (entry: string) => string | null): Reader =>
+  (value, problem) => {
     for (const entry of (value ?? "").split(",")) {
       const why = entry.trim() === "" ? null : check(entry.trim());
-      if (why) ctx.addIssue({ code: "custom", message: `"${redactUserinfo(entry.trim()).slice(0, 100)}" ${why}` });
+      if (why) problem(`"${redactUserinfo(entry.trim()).slice(0, 100)}" ${why}`);
     }
-  });
+    return text(value, problem);
+  };
 
 const trustedTokenHost = (entry: string): string | null => {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry)) {
@@ -35,10 +39,14 @@ const trustedTokenHost = (entry: string): string | null => {
   return parseHostPattern(entry) ? null : "is not host, host:port or scheme://host[:port]";
 };
 
-export const CliEnvSchema = z.object({
+/**
+ * Every variable the CLI reads, and how. Plain checks rather than a schema library: zod would be
+ * the only reason `regscan sbom` loads it, ~6 MiB of resident memory for a dozen strings.
+ */
+const VARIABLES = {
   /** Registry credentials, sent only to Scaleway registries and REGSCAN_REGISTRY_HOSTS. */
   REGSCAN_REGISTRY_USERNAME: text,
-  REGSCAN_REGISTRY_PASSWORD: z.string().optional(),
+  REGSCAN_REGISTRY_PASSWORD: raw,
   /** Comma-separated `host` (every port) or `host:port` that also get the credentials above. */
   REGSCAN_REGISTRY_HOSTS: list((entry) => (parseHostPattern(entry) ? null : "is not host or host:port")),
   /** Token services on another origin than their registry that may receive its credentials. */
@@ -59,9 +67,9 @@ export const CliEnvSchema = z.object({
   REGSCAN_DB_AUTH_TOKEN: text,
   REGSCAN_OSV_URL: text,
   NO_COLOR: text,
-});
+} satisfies Record<string, Reader>;
 
-export type CliEnv = z.output<typeof CliEnvSchema>;
+export type CliEnv = { readonly [Name in keyof typeof VARIABLES]?: string };
 
 const parsed = new WeakMap<object, CliEnv>();
 
@@ -69,13 +77,17 @@ const parsed = new WeakMap<object, CliEnv>();
 export function cliEnv(env: Record<string, string | undefined>): CliEnv {
   const known = parsed.get(env);
   if (known) return known;
-  const result = CliEnvSchema.safeParse(env);
-  if (!result.success) {
-    const problems = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-    throw new DomainError("validation_failed", `Invalid environment: ${problems}.`, { field: "env" });
+  const result: Record<string, string> = {};
+  const problems: string[] = [];
+  for (const [name, read] of Object.entries(VARIABLES)) {
+    const value = read(env[name], (message) => problems.push(`${name}: ${message}`));
+    if (value !== undefined) result[name] = value;
   }
-  parsed.set(env, result.data);
-  return result.data;
+  if (problems.length > 0) {
+    throw new DomainError("validation_failed", `Invalid environment: ${problems.join("; ")}.`, { field: "env" });
+  }
+  parsed.set(env, result);
+  return result;
 }
 
 /** The entries of a comma-separated variable. */
