@@ -46,9 +46,16 @@ info "match bench: 10,000 advisories (RSS growth should be about the same)"
 (cd "$PKG" && node --expose-gc --import tsx bench/match-bench.ts 10000 1000) || bench_status=1
 
 RUNDIR=$(mktemp -d /tmp/regscan-bench-run.XXXXXX)
-REGISTRY_PIDS=()
+# serve() runs in a command substitution (a subshell): it records its registry's pid in a file.
+REGISTRY_PIDS="$RUNDIR/registry.pids"
 cleanup() {
-  for pid in "${REGISTRY_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  local pid
+  if [ -f "$REGISTRY_PIDS" ]; then
+    while read -r pid; do
+      kill "$pid" 2>/dev/null || true
+      while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+    done <"$REGISTRY_PIDS"
+  fi
   rm -rf "$RUNDIR"
 }
 trap cleanup EXIT
@@ -70,18 +77,17 @@ image_dir() { # SCRIPT -> prints the built image's directory
   echo "$dir"
 }
 serve() { # IMAGE_DIR TAGS... -> prints HOST:PORT/bench
-  local img=$1 port n
+  local img=$1 port
   shift
-  n=${#REGISTRY_PIDS[@]}
   port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-  cat >"$RUNDIR/registry-$n.yml" <<YAML
+  cat >"$RUNDIR/registry-$port.yml" <<YAML
 version: 0.1
 log: { level: error, accesslog: { disabled: true } }
 storage: { filesystem: { rootdirectory: $img/registry } }
 http: { addr: "127.0.0.1:$port" }
 YAML
-  docker-registry serve "$RUNDIR/registry-$n.yml" >"$RUNDIR/registry-$n.log" 2>&1 &
-  REGISTRY_PIDS+=($!)
+  docker-registry serve "$RUNDIR/registry-$port.yml" >"$RUNDIR/registry-$port.log" 2>&1 &
+  echo "$!" >>"$REGISTRY_PIDS"
   for _ in $(seq 1 50); do curl -sf -o /dev/null "http://127.0.0.1:$port/v2/" && break; sleep 0.1; done
   for tag in "$@"; do
     if ! skopeo inspect --tls-verify=false "docker://127.0.0.1:$port/bench/img:$tag" >/dev/null 2>&1; then
