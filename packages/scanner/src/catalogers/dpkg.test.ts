@@ -117,54 +117,6 @@ describe("dpkgCataloger", () => {
     ).toEqual([true, true, false, true, false, false]);
   });
 
-  it("keeps only the fields it reads of a status file, and reads the same packages from them", () => {
-    const status = fixtureView("dpkg-debian").get("var/lib/dpkg/status")!;
-    const reduced = dpkgCataloger.reduce!("var/lib/dpkg/status", status);
-    expect(reduced.length).toBeLessThan(status.length / 3);
-    const read = (data: Uint8Array) => parseDpkgStatus(new TextDecoder().decode(data), "var/lib/dpkg/status", true);
-    expect(read(reduced)).toEqual(read(status));
-    const large = new TextEncoder().encode(largeDpkgStatus(2_000));
-    expect(read(dpkgCataloger.reduce!("var/lib/dpkg/status", large))).toEqual(read(large));
-  });
-
-  it("keeps a status file without any package entry whole, so it is still reported", () => {
-    const junk = new TextEncoder().encode("Hello: world\n\nnot a stanza\n");
-    expect(dpkgCataloger.reduce!("var/lib/dpkg/status", junk)).toBe(junk);
-    expect(dpkgCataloger.reduce!("var/lib/dpkg/status.d/x", junk)).toBe(junk);
-  });
-
-  it("reads the same packages and notices from any status-like text once reduced", () => {
-    const key = fc.constantFrom(
-      "Package",
-      "package",
-      "Status",
-      "Version",
-      "Source",
-      "Architecture",
-      "Description",
-      "X",
-    );
-    const value = fc.constantFrom("", "a", "b (1.0)", "1:2.3-4", "install ok installed", "deinstall ok x", "a: b");
-    const line = fc.oneof(
-      fc.tuple(key, value).map(([k, v]) => `${k}: ${v}`),
-      value.map((v) => ` ${v}`), // continuation
-      fc.constantFrom("", "no colon here", " ", "\tVersion: 9"),
-    );
-    fc.assert(
-      fc.property(fc.array(line, { maxLength: 40 }), (lines) => {
-        const text = lines.join("\n");
-        for (const [path, requireStatus] of [
-          ["var/lib/dpkg/status", true],
-          ["var/lib/dpkg/status.d/x", false],
-        ] as const) {
-          const reduced = new TextDecoder().decode(dpkgCataloger.reduce!(path, new TextEncoder().encode(text)));
-          expect(parseDpkgStatus(reduced, path, requireStatus)).toEqual(parseDpkgStatus(text, path, requireStatus));
-        }
-      }),
-      { numRuns: 2000 },
-    );
-  });
-
   it("never throws on arbitrary bytes", () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 4096 }), fc.string(), (bytes, text) => {

@@ -127,17 +127,8 @@ function listedOwnedPaths(data: Uint8Array): readonly string[] {
   return owned;
 }
 
-/** The fields parseDpkgStatus reads; a status file keeps only these. */
-const STATUS_FIELDS = ["package", "status", "version", "source", "architecture"] as const;
-
-/**
- * Keeps only the lines of a `.list` file that language catalogers could care about, and only the
- * fields parseDpkgStatus reads of a status file (descriptions are most of its bytes, and the file
- * is parsed again after every layer that changes it). A status file without a single package
- * entry is kept whole, so that its notice still says so.
- */
+/** Keeps only the lines of a `.list` file that language catalogers could care about. */
 function reduceDpkg(path: string, data: Uint8Array): Uint8Array {
-  if (path === STATUS || isStatusD(path)) return reduceStatus(data);
   if (!isList(path)) return data;
   const kept: string[] = [];
   for (const line of lines(decodeText(data))) {
@@ -146,28 +137,11 @@ function reduceDpkg(path: string, data: Uint8Array): Uint8Array {
   return new TextEncoder().encode(kept.join("\n"));
 }
 
-/** The stanzas with a Package field, each as its read fields (the same values, read the same way). */
-function reduceStatus(data: Uint8Array): Uint8Array {
-  const out: string[] = [];
-  for (const paragraph of paragraphs(decodeText(data))) {
-    const fields = headerFields(paragraph);
-    if (!fields.has("package")) continue;
-    for (const key of STATUS_FIELDS) {
-      const value = fields.get(key);
-      // A value read from continuation lines is written back as continuation lines.
-      if (value !== undefined) out.push(`${key}: ${value.split("\n").join("\n ")}`);
-    }
-    out.push("");
-  }
-  return out.length === 0 ? data : new TextEncoder().encode(out.join("\n"));
-}
-
 /** The dpkg cataloger plug-in. */
 export const dpkgCataloger: Cataloger = {
   id: "dpkg",
-  // 2: .list files also keep Java archive paths (owned-paths.ts). 3: status files keep only the
-  // fields read.
-  version: "3",
+  // 2: .list files also keep Java archive paths (owned-paths.ts).
+  version: "2",
   os: true,
   maxFileSize: 64 * 1024 * 1024,
   wants: (path) => path === STATUS || isStatusD(path) || isList(path),

@@ -39,20 +39,6 @@ describe("npmCataloger", () => {
     expect(npmCataloger.catalog(changed, { os: null }).packages.map((p) => p.version)).toEqual(["2.0.0"]);
   });
 
-  it("keeps only name and version of a manifest, and catalogs the same from what it keeps", () => {
-    const reduced = npmCataloger.catalog(fixtureView("npm-app", npmCataloger.wants, npmCataloger.reduce), {
-      os: null,
-    });
-    expect(reduced).toEqual(catalog("npm-app")); // the broken manifest is kept whole: its notice stays
-    const manifest = new TextEncoder().encode('{"name":"a","version":"1.0.0","scripts":{"x":"y"},"dependencies":{}}');
-    const kept = npmCataloger.reduce!("srv/node_modules/a/package.json", manifest);
-    expect(JSON.parse(new TextDecoder().decode(kept))).toEqual({ name: "a", version: "1.0.0" });
-    const lock = new TextEncoder().encode('{"lockfileVersion":3,"packages":{}}');
-    expect(npmCataloger.reduce!("srv/package-lock.json", lock)).toBe(lock);
-    const nameless = new TextEncoder().encode('{"version":"1.0.0"}');
-    expect(npmCataloger.reduce!("srv/node_modules/a/package.json", nameless)).toBe(nameless);
-  });
-
   it("skips packages an OS package owns", () => {
     const out = catalog("npm-app", new Set(["usr/lib/node_modules/npm"]));
     expect(out.packages.map((p) => p.name)).not.toContain("npm");

@@ -123,29 +123,11 @@ function catalogNpm(view: FileView, context: CatalogContext): CatalogOutput {
   return { packages, notices };
 }
 
-/**
- * Keeps only the name and version of a package.json that has both (most of a manifest is scripts,
- * dependencies and metadata the cataloger never reads); any other manifest stays whole, so that
- * its notice still says what is wrong with it. Lockfiles stay whole.
- */
-function reduceNpm(path: string, data: Uint8Array): Uint8Array {
-  if (LOCKFILE.test(path)) return data;
-  let m: Manifest;
-  try {
-    m = manifest(JSON.parse(decodeText(data)));
-  } catch {
-    return data;
-  }
-  return m === undefined ? data : new TextEncoder().encode(JSON.stringify({ name: m.name, version: m.version }));
-}
-
 /** The npm cataloger plug-in. */
 export const npmCataloger: Cataloger = {
   id: "npm",
-  // 2: manifests keep only their name and version (reduceNpm).
-  version: "2",
+  version: "1",
   maxFileSize: 32 * 1024 * 1024,
   wants: wantsNpm,
-  reduce: reduceNpm,
   catalog: catalogNpm,
 };
