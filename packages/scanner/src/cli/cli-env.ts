@@ -1,7 +1,8 @@
 /**
- * The closed list of environment variables the regscan CLI reads, in one table. Commands read `cliEnv(io.env)`, never `io.env` itself. Values are checked
- * when the command runs; a bad one is `validation_failed` naming the variable (never echoing the
- * value of a secret). An empty value counts as unset, except for the password.
+ * The closed list of environment variables the regscan CLI reads, in one table. Commands read
+ * `cliEnv(io.env)`, never `io.env` itself. Values are checked when the command runs; a bad one
+ * is `validation_failed` naming the variable (never echoing the value of a secret). An empty
+ * value counts as unset, except for the password.
  */
 import { DomainError } from "@regscan/core";
 import { redactUserinfo } from "../sources/image-reference.js";

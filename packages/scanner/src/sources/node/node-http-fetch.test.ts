@@ -130,6 +130,15 @@ describe("nodeHttpFetch (the CLI's registry HTTP client)", () => {
     expect(await text((await get(`http://${server.host}/other`)).body)).toBe("raw");
   });
 
+  it("refuses a body wrapped in more content codings than fetch undoes (each costs a decoder)", async () => {
+    server = await startHttpTestServer((_req, res) => {
+      res.writeHead(200, { "content-encoding": Array(6).fill("gzip").join(", ") }).end("x");
+    });
+    const error = await get(`http://${server.host}/many`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(errorText(error)).toBe("more than 5 content-encodings");
+  });
+
   it("refuses other schemes", async () => {
     await expect(get("ftp://127.0.0.1/x")).rejects.toThrow(TypeError);
   });

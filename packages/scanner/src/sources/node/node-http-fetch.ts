@@ -19,6 +19,8 @@ import type { FetchLike, HttpResponse } from "../registry-http.js";
 
 /** Body chunks waiting for the reader before the socket is paused. */
 const BODY_HIGH_WATER_MARK = 4;
+/** Content codings undone at most (undici's bound too): each costs a decoder stream. */
+const MAX_CODINGS = 5;
 
 export const nodeHttpFetch: FetchLike = (input, init) =>
   new Promise<HttpResponse>((resolve, reject) => {
@@ -53,7 +55,14 @@ export const nodeHttpFetch: FetchLike = (input, init) =>
     });
     req.on("response", (res) => {
       settled = true;
-      const body = bodyStream(decoded(res), () => res.destroy(), unlisten);
+      const codings = contentCodings(res);
+      if (codings.length > MAX_CODINGS) {
+        res.destroy();
+        unlisten();
+        reject(new TypeError("fetch failed", { cause: new Error(`more than ${MAX_CODINGS} content-encodings`) }));
+        return;
+      }
+      const body = bodyStream(decoded(res, codings), () => res.destroy(), unlisten);
       onAbort = () => body.abort(signal?.reason);
       const status = res.statusCode ?? 0;
       resolve({
@@ -74,15 +83,19 @@ function headerValue(res: IncomingMessage, name: string): string | null {
   return Array.isArray(value) ? value.join(", ") : value;
 }
 
-/** The body with the encodings fetch would undo (a server may apply one unasked), last first. */
-function decoded(res: IncomingMessage): Readable {
-  const codings = (res.headers["content-encoding"] ?? "")
+/** The response's content codings, in the order they were applied. */
+function contentCodings(res: IncomingMessage): string[] {
+  return (res.headers["content-encoding"] ?? "")
     .toLowerCase()
     .split(",")
     .map((c) => c.trim())
     .filter((c) => c !== "" && c !== "identity");
+}
+
+/** The body with the encodings fetch would undo (a server may apply one unasked), last first. */
+function decoded(res: IncomingMessage, codings: readonly string[]): Readable {
   let stream: Readable = res;
-  for (const coding of codings.reverse()) {
+  for (const coding of [...codings].reverse()) {
     const decoder =
       coding === "gzip" || coding === "x-gzip"
         ? createGunzip()
